@@ -1,0 +1,57 @@
+//! The core's error type. Every variant has a stable `code()` that crosses IPC and the
+//! CLI's JSON output so front ends translate by code, never by parsing messages.
+
+use crate::validate::ValidationErrors;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// One or more fields are wrong; nothing was written.
+    #[error("{0}")]
+    Invalid(ValidationErrors),
+    #[error("{kind} {id} not found")]
+    NotFound { kind: &'static str, id: String },
+    /// The database was written by a newer Expediente.
+    #[error("this database has schema version {found}, newer than this program understands ({supported}); update Expediente")]
+    TooNew { found: i64, supported: i64 },
+    /// Stored data does not match its hash chain.
+    #[error("integrity check failed: {0}")]
+    Integrity(String),
+    /// An evidence file is bigger than the configured limit.
+    #[error("the file is {size} bytes, over the limit of {limit} bytes")]
+    TooLarge { size: u64, limit: u64 },
+    /// An import file is malformed, of an unknown version, or inconsistent.
+    #[error("cannot import: {0}")]
+    BadImport(String),
+    #[error("database error: {0}")]
+    Db(#[from] rusqlite::Error),
+    #[error("file error: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("data error: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+impl Error {
+    /// Stable machine-readable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Invalid(_) => "invalid",
+            Error::NotFound { .. } => "not_found",
+            Error::TooNew { .. } => "db_too_new",
+            Error::Integrity(_) => "integrity",
+            Error::TooLarge { .. } => "too_large",
+            Error::BadImport(_) => "bad_import",
+            Error::Db(_) => "db",
+            Error::Io(_) => "io",
+            Error::Json(_) => "json",
+        }
+    }
+}
+
+impl From<ValidationErrors> for Error {
+    fn from(v: ValidationErrors) -> Self {
+        Error::Invalid(v)
+    }
+}

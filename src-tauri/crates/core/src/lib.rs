@@ -1,0 +1,16 @@
+//! Expediente's domain library: what a case log *is* and how it is kept.
+//!
+//! It owns the model ([`model`]), field validation ([`validate`]), the append-only SQLite
+//! store with per-case hash chains ([`store`], [`chain`]), content-addressed evidence files
+//! ([`evidence`]), the dossier's "summary in numbers" ([`stats`]) and the versioned JSON
+//! exchange format ([`exchange`]). It knows nothing of Tauri, so the app, the CLI and the
+//! tests all share it.
+
+pub mod error;
+pub mod model;
+pub mod stats;
+pub mod validate;
+
+pub use error::{Error, Result};
+pub use model::*;
+pub use validate::{FieldError, ValidationErrors};

@@ -1,0 +1,156 @@
+//! The case's "summary in numbers" (dossier section 2, the case header in the app):
+//! pure functions over a case's attempts, computed as of a given instant.
+
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::model::{Attempt, Channel, Direction, Outcome};
+
+/// A promise's fate as of the stats instant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum PromiseState {
+    /// A fix (partial or full) was logged on or before the promised date.
+    Kept,
+    /// The promised date passed with no fix logged.
+    Broken,
+    /// The promised date has not come yet.
+    Pending,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct CaseStats {
+    pub attempts: u32,
+    pub from_claimant: u32,
+    pub from_company: u32,
+    #[ts(type = "string | null")]
+    pub first_contact: Option<DateTime<FixedOffset>>,
+    #[ts(type = "string | null")]
+    pub last_contact: Option<DateTime<FixedOffset>>,
+    /// Whole days from the first contact to the stats instant.
+    pub days_since_first_contact: Option<u32>,
+    /// Distinct channels used, in [`Channel::ALL`] order.
+    pub channels_used: Vec<Channel>,
+    pub no_response: u32,
+    pub canned_replies: u32,
+    pub promises_made: u32,
+    pub promises_broken: u32,
+    pub promises_pending: u32,
+    pub redirected: u32,
+    /// Longest time, in seconds, the claimant waited for an answer (see [`compute`]).
+    #[ts(type = "number | null")]
+    pub longest_wait_secs: Option<i64>,
+    /// Whether that longest wait is still running (no answer yet).
+    pub longest_wait_open: bool,
+    #[ts(type = "string | null")]
+    pub last_formal_demand: Option<DateTime<FixedOffset>>,
+    pub formal_demands: u32,
+}
+
+/// The fate of the promise made in `attempts[i]` (which must have outcome `promise`).
+pub fn promise_state(attempts: &[Attempt], i: usize, today: NaiveDate) -> PromiseState {
+    let p = &attempts[i].data;
+    let Some(due) = p.promised_by else {
+        return PromiseState::Pending;
+    };
+    let kept = attempts.iter().any(|a| {
+        a.data.happened_at > p.happened_at
+            && matches!(a.data.outcome, Outcome::Resolved | Outcome::PartialFix)
+            && a.data.happened_at.date_naive() <= due
+    });
+    if kept {
+        PromiseState::Kept
+    } else if today > due {
+        PromiseState::Broken
+    } else {
+        PromiseState::Pending
+    }
+}
+
+/// Computes a case's numbers as of `now` (the user's local date decides overdue promises).
+///
+/// `attempts` may be in any order. The *wait for an answer* starts at each attempt the
+/// claimant made that got no response and ends at the next attempt (either way) that got
+/// any other outcome; if none came, it is still running at `now`.
+pub fn compute(attempts: &[Attempt], now: DateTime<FixedOffset>) -> CaseStats {
+    let mut sorted: Vec<&Attempt> = attempts.iter().collect();
+    sorted.sort_by_key(|a| (a.data.happened_at.with_timezone(&Utc), a.meta.id));
+    let owned: Vec<Attempt> = sorted.iter().map(|a| (*a).clone()).collect();
+    let today = now.date_naive();
+
+    let count = |f: &dyn Fn(&Attempt) -> bool| owned.iter().filter(|a| f(a)).count() as u32;
+    let first = owned.first().map(|a| a.data.happened_at);
+    let last = owned.last().map(|a| a.data.happened_at);
+    let channels: BTreeSet<Channel> = owned.iter().map(|a| a.data.channel).collect();
+
+    let (mut made, mut broken, mut pending) = (0, 0, 0);
+    for (i, a) in owned.iter().enumerate() {
+        if a.data.outcome == Outcome::Promise {
+            made += 1;
+            match promise_state(&owned, i, today) {
+                PromiseState::Broken => broken += 1,
+                PromiseState::Pending => pending += 1,
+                PromiseState::Kept => {}
+            }
+        }
+    }
+
+    let mut longest: Option<(i64, bool)> = None;
+    let mut i = 0;
+    while i < owned.len() {
+        let a = &owned[i];
+        if a.data.direction == Direction::ToCompany && a.data.outcome == Outcome::NoResponse {
+            let start = a.data.happened_at;
+            let answer = owned[i + 1..]
+                .iter()
+                .find(|b| b.data.outcome != Outcome::NoResponse);
+            let (end, open) = match answer {
+                Some(b) => (b.data.happened_at, false),
+                None => (now, true),
+            };
+            let secs = (end.with_timezone(&Utc) - start.with_timezone(&Utc))
+                .num_seconds()
+                .max(0);
+            if longest.is_none_or(|(l, _)| secs > l) {
+                longest = Some((secs, open));
+            }
+        }
+        i += 1;
+    }
+
+    let demands: Vec<&Attempt> = owned.iter().filter(|a| a.data.formal_demand).collect();
+    CaseStats {
+        attempts: owned.len() as u32,
+        from_claimant: count(&|a| a.data.direction == Direction::ToCompany),
+        from_company: count(&|a| a.data.direction == Direction::FromCompany),
+        first_contact: first,
+        last_contact: last,
+        days_since_first_contact: first.map(|f| {
+            (now.with_timezone(&Utc) - f.with_timezone(&Utc))
+                .num_days()
+                .max(0) as u32
+        }),
+        channels_used: Channel::ALL
+            .into_iter()
+            .filter(|c| channels.contains(c))
+            .collect(),
+        no_response: count(&|a| a.data.outcome == Outcome::NoResponse),
+        canned_replies: count(&|a| a.data.outcome == Outcome::CannedReply),
+        promises_made: made,
+        promises_broken: broken,
+        promises_pending: pending,
+        redirected: count(&|a| a.data.outcome == Outcome::Redirected),
+        longest_wait_secs: longest.map(|(s, _)| s),
+        longest_wait_open: longest.is_some_and(|(_, o)| o),
+        last_formal_demand: demands
+            .iter()
+            .map(|a| a.data.happened_at)
+            .max_by_key(|d| d.with_timezone(&Utc)),
+        formal_demands: demands.len() as u32,
+    }
+}

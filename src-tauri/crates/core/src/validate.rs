@@ -1,0 +1,252 @@
+//! Field validation for every draft type. Errors name the field as `record.field` and a
+//! stable code (`attempt.happened_at` / `in_future`), so the UI can translate them and put
+//! them beside the right input. The store validates before it writes anything.
+
+use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::model::*;
+
+/// Longest free text accepted in one field (facts, response...), in characters.
+pub const MAX_TEXT: usize = 50_000;
+/// Longest single-line field (names, references...), in characters.
+pub const MAX_LINE: usize = 500;
+/// How far in the future `happened_at` may be (clock skew between devices).
+pub const FUTURE_SLACK_MINUTES: i64 = 5;
+/// Longest call duration accepted: 24 hours.
+pub const MAX_DURATION_SECS: u32 = 24 * 3600;
+
+/// One wrong field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct FieldError {
+    /// `record.field`, e.g. `attempt.happened_at`, `case.amount`.
+    pub field: String,
+    /// Stable code: `required`, `in_future`, `negative`, `too_long`, `invalid`, `not_found`...
+    pub code: String,
+    /// English explanation for logs and the CLI; the UI translates by `code`.
+    pub message: String,
+}
+
+/// All the wrong fields of one draft.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, Default)]
+#[ts(export)]
+pub struct ValidationErrors {
+    pub errors: Vec<FieldError>,
+}
+
+impl std::fmt::Display for ValidationErrors {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let parts: Vec<String> = self
+            .errors
+            .iter()
+            .map(|e| format!("{}: {}", e.field, e.message))
+            .collect();
+        write!(f, "{}", parts.join("; "))
+    }
+}
+
+impl ValidationErrors {
+    pub fn push(&mut self, field: &str, code: &str, message: impl Into<String>) {
+        self.errors.push(FieldError {
+            field: field.to_string(),
+            code: code.to_string(),
+            message: message.into(),
+        });
+    }
+    pub fn is_empty(&self) -> bool {
+        self.errors.is_empty()
+    }
+    pub fn into_result(self) -> Result<(), ValidationErrors> {
+        if self.errors.is_empty() {
+            Ok(())
+        } else {
+            Err(self)
+        }
+    }
+    /// The codes found for `field`, for tests and callers.
+    pub fn codes_for(&self, field: &str) -> Vec<&str> {
+        self.errors
+            .iter()
+            .filter(|e| e.field == field)
+            .map(|e| e.code.as_str())
+            .collect()
+    }
+
+    fn required(&mut self, field: &str, value: &str) {
+        if value.trim().is_empty() {
+            self.push(field, "required", "is required");
+        }
+    }
+    fn line(&mut self, field: &str, value: &str) {
+        if value.chars().count() > MAX_LINE {
+            self.push(field, "too_long", format!("is longer than {MAX_LINE} characters"));
+        } else if value.contains(['\n', '\r']) {
+            self.push(field, "multiline", "must be a single line");
+        }
+        self.control(field, value);
+    }
+    fn text(&mut self, field: &str, value: &str) {
+        if value.chars().count() > MAX_TEXT {
+            self.push(field, "too_long", format!("is longer than {MAX_TEXT} characters"));
+        }
+        self.control(field, value);
+    }
+    fn control(&mut self, field: &str, value: &str) {
+        if value
+            .chars()
+            .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
+        {
+            self.push(field, "control_char", "contains invisible control characters");
+        }
+    }
+    fn email(&mut self, field: &str, value: &str) {
+        let v = value.trim();
+        if v.is_empty() {
+            return;
+        }
+        let ok = match v.split_once('@') {
+            Some((user, domain)) => {
+                !user.is_empty()
+                    && domain.contains('.')
+                    && !domain.starts_with('.')
+                    && !domain.ends_with('.')
+                    && !v.contains(char::is_whitespace)
+            }
+            None => false,
+        };
+        if !ok {
+            self.push(field, "invalid_email", "is not an email address (name@example.com)");
+        }
+    }
+}
+
+pub fn claimant(d: &ClaimantDraft) -> Result<(), ValidationErrors> {
+    let mut e = ValidationErrors::default();
+    e.required("claimant.full_name", &d.full_name);
+    e.line("claimant.full_name", &d.full_name);
+    if let Some(doc) = &d.id_document {
+        e.required("claimant.id_document.kind", &doc.kind);
+        e.line("claimant.id_document.kind", &doc.kind);
+        e.required("claimant.id_document.number", &doc.number);
+        e.line("claimant.id_document.number", &doc.number);
+    }
+    e.text("claimant.address", &d.address);
+    e.line("claimant.phone", &d.phone);
+    e.line("claimant.email", &d.email);
+    e.email("claimant.email", &d.email);
+    e.into_result()
+}
+
+pub fn company(d: &CompanyDraft) -> Result<(), ValidationErrors> {
+    let mut e = ValidationErrors::default();
+    e.required("company.trade_name", &d.trade_name);
+    e.line("company.trade_name", &d.trade_name);
+    e.line("company.legal_name", &d.legal_name);
+    e.line("company.tax_id", &d.tax_id);
+    e.text("company.address", &d.address);
+    e.line("company.website", &d.website);
+    for (i, c) in d.channels.iter().enumerate() {
+        let f = format!("company.channels.{i}.value");
+        e.required(&f, &c.value);
+        e.line(&f, &c.value);
+        if c.channel == Channel::Email {
+            e.email(&f, &c.value);
+        }
+        e.line(&format!("company.channels.{i}.label"), &c.label);
+    }
+    e.into_result()
+}
+
+/// Validates a case draft. `today` is the user's local date (a case cannot open tomorrow).
+pub fn case(d: &CaseDraft, today: chrono::NaiveDate) -> Result<(), ValidationErrors> {
+    let mut e = ValidationErrors::default();
+    e.required("case.title", &d.title);
+    e.line("case.title", &d.title);
+    e.line("case.product", &d.product);
+    e.line("case.account_ref", &d.account_ref);
+    e.text("case.facts", &d.facts);
+    e.text("case.requests", &d.requests);
+    e.line("case.agency", &d.agency);
+    e.line("case.agency_folio", &d.agency_folio);
+    if let Some(m) = &d.amount {
+        if m.minor < 0 {
+            e.push("case.amount", "negative", "cannot be negative");
+        }
+        if m.currency.len() != 3 || !m.currency.chars().all(|c| c.is_ascii_uppercase()) {
+            e.push(
+                "case.amount.currency",
+                "invalid_currency",
+                "must be a three-letter ISO 4217 code such as MXN or USD",
+            );
+        }
+    }
+    if let Some(p) = d.purchase_date {
+        if p > today {
+            e.push("case.purchase_date", "in_future", "cannot be in the future");
+        }
+    }
+    if d.opened_on > today {
+        e.push("case.opened_on", "in_future", "cannot be in the future");
+    }
+    e.into_result()
+}
+
+/// Validates an attempt draft against the current instant `now`.
+pub fn attempt(d: &AttemptDraft, now: DateTime<Utc>) -> Result<(), ValidationErrors> {
+    let mut e = ValidationErrors::default();
+    if d.happened_at.with_timezone(&Utc) > now + Duration::minutes(FUTURE_SLACK_MINUTES) {
+        e.push("attempt.happened_at", "in_future", "cannot be in the future");
+    }
+    if d.happened_at.timestamp() < 946_684_800 {
+        e.push("attempt.happened_at", "too_old", "is before the year 2000");
+    }
+    e.line("attempt.channel_detail", &d.channel_detail);
+    e.line("attempt.agent", &d.agent);
+    e.line("attempt.reference", &d.reference);
+    e.text("attempt.asked", &d.asked);
+    e.text("attempt.response", &d.response);
+    if let Some(s) = d.duration_secs {
+        if s > MAX_DURATION_SECS {
+            e.push("attempt.duration_secs", "too_long", "is longer than 24 hours");
+        }
+    }
+    if d.outcome == Outcome::Promise && d.promised_by.is_none() {
+        e.push(
+            "attempt.promised_by",
+            "required",
+            "is required when the outcome is a promise",
+        );
+    }
+    if let Some(p) = d.promised_by {
+        if p < d.happened_at.date_naive() {
+            e.push(
+                "attempt.promised_by",
+                "before_attempt",
+                "cannot be before the attempt itself",
+            );
+        }
+    }
+    e.into_result()
+}
+
+pub fn evidence(d: &EvidenceMeta) -> Result<(), ValidationErrors> {
+    let mut e = ValidationErrors::default();
+    e.required("evidence.original_name", &d.original_name);
+    e.line("evidence.original_name", &d.original_name);
+    e.line("evidence.media_type", &d.media_type);
+    e.text("evidence.note", &d.note);
+    if d.sha256.len() != 64 || !d.sha256.chars().all(|c| matches!(c, '0'..='9' | 'a'..='f')) {
+        e.push("evidence.sha256", "invalid", "is not a lower-case hex SHA-256");
+    }
+    e.into_result()
+}
+
+/// A revision needs a reason.
+pub fn reason(reason: &str) -> Result<(), ValidationErrors> {
+    let mut e = ValidationErrors::default();
+    e.required("revision.reason", reason);
+    e.text("revision.reason", reason);
+    e.into_result()
+}
