@@ -6,11 +6,17 @@
 //! exchange format ([`exchange`]). It knows nothing of Tauri, so the app, the CLI and the
 //! tests all share it.
 
+pub mod chain;
+pub mod demo;
 pub mod error;
+pub mod evidence;
+pub mod exchange;
 pub mod model;
 pub mod stats;
+pub mod store;
 pub mod validate;
 
 pub use error::{Error, Result};
 pub use model::*;
+pub use store::Store;
 pub use validate::{FieldError, ValidationErrors};

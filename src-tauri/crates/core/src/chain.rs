@@ -1,0 +1,306 @@
+//! The integrity chain: a canonical, versioned encoding of each stored revision and the
+//! SHA-256 link that binds it to the previous one in its chain (one chain per case, one
+//! for the directory of claimants and companies). Changing any stored field of any link
+//! changes its hash and breaks every link after it.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+use ts_rs::TS;
+
+/// Version tag hashed into every link; bump it (and keep the old code) if the encoding changes.
+pub const ENCODING: &str = "expediente-chain-v1";
+/// The `prev` of a chain's first link.
+pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// One link as stored: everything the hash covers, plus the hash.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Link {
+    /// `case:<uuid>` or `directory`.
+    pub chain: String,
+    /// Position in the chain, from 0.
+    pub index: u32,
+    /// `claimant`, `company`, `case`, `attempt` or `evidence`.
+    pub kind: String,
+    pub id: String,
+    pub revision: u32,
+    pub reason: String,
+    /// RFC 3339 UTC with microseconds, exactly as stored.
+    pub recorded_at: String,
+    /// The record's canonical JSON, exactly as stored.
+    pub body: String,
+    pub prev: String,
+    pub hash: String,
+}
+
+impl Link {
+    /// Recomputes this link's hash from its fields (ignoring the stored `hash`).
+    pub fn compute_hash(&self) -> String {
+        link_hash(
+            &self.chain,
+            self.index,
+            &self.kind,
+            &self.id,
+            self.revision,
+            &self.reason,
+            &self.recorded_at,
+            &self.body,
+            &self.prev,
+        )
+    }
+}
+
+/// SHA-256 over the versioned canonical encoding of a link's fields.
+#[allow(clippy::too_many_arguments)]
+pub fn link_hash(
+    chain: &str,
+    index: u32,
+    kind: &str,
+    id: &str,
+    revision: u32,
+    reason: &str,
+    recorded_at: &str,
+    body: &str,
+    prev: &str,
+) -> String {
+    let header = serde_json::json!({
+        "chain": chain,
+        "index": index,
+        "kind": kind,
+        "id": id,
+        "revision": revision,
+        "reason": reason,
+        "recorded_at": recorded_at,
+        "prev": prev,
+    });
+    let mut h = Sha256::new();
+    h.update(ENCODING.as_bytes());
+    h.update(b"\n");
+    h.update(canonical_json(&header).as_bytes());
+    h.update(b"\n");
+    h.update(body.as_bytes());
+    hex::encode(h.finalize())
+}
+
+/// Canonical JSON: object keys sorted by their UTF-8 bytes at every level, no whitespace,
+/// serde_json's number and string escaping. Independent of serde_json's map feature flags.
+pub fn canonical_json(v: &Value) -> String {
+    let mut out = String::new();
+    write_canonical(v, &mut out);
+    out
+}
+
+fn write_canonical(v: &Value, out: &mut String) {
+    match v {
+        Value::Object(map) => {
+            let mut keys: Vec<&String> = map.keys().collect();
+            keys.sort();
+            out.push('{');
+            for (i, k) in keys.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(&Value::String((*k).clone()).to_string());
+                out.push(':');
+                write_canonical(&map[k.as_str()], out);
+            }
+            out.push('}');
+        }
+        Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_canonical(item, out);
+            }
+            out.push(']');
+        }
+        other => out.push_str(&other.to_string()),
+    }
+}
+
+/// Where a chain first stops adding up.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct BrokenLink {
+    pub index: u32,
+    pub kind: String,
+    pub id: String,
+    pub revision: u32,
+    /// What is wrong, in English (`problem_code` is stable).
+    pub problem: String,
+    /// `hash_mismatch`, `prev_mismatch`, `gap`, `bad_body`, `head_mismatch`.
+    pub problem_code: String,
+}
+
+/// The result of recomputing one chain.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct VerifyReport {
+    pub chain: String,
+    pub ok: bool,
+    pub links: u32,
+    /// The last link's hash as recomputed (the fingerprint), or GENESIS for an empty chain.
+    pub head: String,
+    pub first_broken: Option<BrokenLink>,
+}
+
+/// Recomputes `links` (in index order) and reports the first link that does not add up.
+/// `expected_head`/`expected_len`, when known (the store keeps them), also catch links
+/// removed from the end.
+pub fn verify_links(
+    chain: &str,
+    links: &[Link],
+    expected: Option<(&str, u32)>,
+) -> VerifyReport {
+    let mut prev = GENESIS.to_string();
+    let mut broken = None;
+    for (i, l) in links.iter().enumerate() {
+        let fail = |code: &str, problem: String| BrokenLink {
+            index: i as u32,
+            kind: l.kind.clone(),
+            id: l.id.clone(),
+            revision: l.revision,
+            problem,
+            problem_code: code.to_string(),
+        };
+        if l.index != i as u32 || l.chain != chain {
+            broken = Some(fail(
+                "gap",
+                format!("expected link {i} of {chain}, found link {} of {}", l.index, l.chain),
+            ));
+            break;
+        }
+        if l.prev != prev {
+            broken = Some(fail(
+                "prev_mismatch",
+                "does not point to the previous link's hash".to_string(),
+            ));
+            break;
+        }
+        let recomputed = l.compute_hash();
+        if recomputed != l.hash {
+            broken = Some(fail(
+                "hash_mismatch",
+                "its content no longer matches the hash recorded when it was written".to_string(),
+            ));
+            break;
+        }
+        match serde_json::from_str::<Value>(&l.body) {
+            Ok(v) if canonical_json(&v) == l.body => {}
+            _ => {
+                broken = Some(fail(
+                    "bad_body",
+                    "its stored content is not canonical JSON".to_string(),
+                ));
+                break;
+            }
+        }
+        prev = recomputed;
+    }
+    if broken.is_none() {
+        if let Some((head, len)) = expected {
+            if head != prev || len != links.len() as u32 {
+                let last = links.last();
+                broken = Some(BrokenLink {
+                    index: links.len() as u32,
+                    kind: last.map(|l| l.kind.clone()).unwrap_or_default(),
+                    id: last.map(|l| l.id.clone()).unwrap_or_default(),
+                    revision: last.map(|l| l.revision).unwrap_or(0),
+                    problem: format!(
+                        "the chain has {} links ending in {prev}, but {len} links ending in {head} were recorded",
+                        links.len()
+                    ),
+                    problem_code: "head_mismatch".to_string(),
+                });
+            }
+        }
+    }
+    VerifyReport {
+        chain: chain.to_string(),
+        ok: broken.is_none(),
+        links: links.len() as u32,
+        head: prev,
+        first_broken: broken,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn chain_of(n: usize) -> Vec<Link> {
+        let mut prev = GENESIS.to_string();
+        (0..n)
+            .map(|i| {
+                let mut l = Link {
+                    chain: "case:x".into(),
+                    index: i as u32,
+                    kind: "attempt".into(),
+                    id: format!("id{i}"),
+                    revision: 1,
+                    reason: String::new(),
+                    recorded_at: "2026-11-22T18:00:00.000000Z".into(),
+                    body: canonical_json(&serde_json::json!({"n": i, "text": "¿Quién?"})),
+                    prev: prev.clone(),
+                    hash: String::new(),
+                };
+                l.hash = l.compute_hash();
+                prev = l.hash.clone();
+                l
+            })
+            .collect()
+    }
+
+    #[test]
+    fn canonical_json_sorts_keys_at_every_level() {
+        let v = serde_json::json!({"b": 1, "a": {"z": [3, {"y": 1, "x": 2}], "c": "ñ"}});
+        assert_eq!(
+            canonical_json(&v),
+            r#"{"a":{"c":"ñ","z":[3,{"x":2,"y":1}]},"b":1}"#
+        );
+    }
+
+    #[test]
+    fn intact_chain_verifies_and_reports_head() {
+        let links = chain_of(5);
+        let r = verify_links("case:x", &links, Some((&links[4].hash, 5)));
+        assert!(r.ok, "{r:?}");
+        assert_eq!(r.head, links[4].hash);
+    }
+
+    #[test]
+    fn truncated_chain_is_caught_by_recorded_head() {
+        let links = chain_of(5);
+        let r = verify_links("case:x", &links[..4], Some((&links[4].hash, 5)));
+        assert_eq!(r.first_broken.unwrap().problem_code, "head_mismatch");
+    }
+
+    proptest! {
+        /// Flipping any byte of any hashed field of any link is reported at that link.
+        #[test]
+        fn any_changed_byte_is_detected(n in 1usize..6, which in 0usize..6, field in 0usize..5, pos in 0usize..200, byte in 32u8..127) {
+            let mut links = chain_of(n);
+            let which = which % n;
+            let l = &mut links[which];
+            let target: &mut String = match field {
+                0 => &mut l.body,
+                1 => &mut l.recorded_at,
+                2 => &mut l.id,
+                3 => &mut l.prev,
+                _ => &mut l.kind,
+            };
+            let mut bytes = target.clone().into_bytes();
+            let p = pos % bytes.len();
+            prop_assume!(bytes[p] != byte);
+            bytes[p] = byte;
+            *target = String::from_utf8(bytes).unwrap();
+            let r = verify_links("case:x", &links, None);
+            prop_assert!(!r.ok);
+            prop_assert_eq!(r.first_broken.unwrap().index as usize, which);
+        }
+    }
+}

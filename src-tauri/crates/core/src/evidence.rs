@@ -1,0 +1,161 @@
+//! Evidence files on disk: copied into `<data_dir>/evidence/<aa>/<sha256>`, hashed while
+//! streaming (never read whole into memory), written to a temporary file first and renamed
+//! into place so a crash never leaves a half file under a valid name.
+
+use std::fs::{self, File};
+use std::io::{self, BufWriter, Read, Write};
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use crate::error::{Error, Result};
+
+/// Default largest evidence file: 100 MiB.
+pub const DEFAULT_LIMIT: u64 = 100 * 1024 * 1024;
+
+/// The content-addressed folder of evidence files.
+#[derive(Debug, Clone)]
+pub struct Blobs {
+    root: PathBuf,
+}
+
+/// A file stored by [`Blobs::put`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stored {
+    pub sha256: String,
+    pub size: u64,
+}
+
+impl Blobs {
+    pub fn new(root: PathBuf) -> Self {
+        Blobs { root }
+    }
+
+    pub fn path(&self, sha256: &str) -> PathBuf {
+        let prefix = sha256.get(..2).unwrap_or("xx");
+        self.root.join(prefix).join(sha256)
+    }
+
+    /// Streams `r` into the store, refusing more than `limit` bytes.
+    pub fn put(&self, r: &mut dyn Read, limit: u64) -> Result<Stored> {
+        let tmp_dir = self.root.join("tmp");
+        fs::create_dir_all(&tmp_dir)?;
+        let tmp_path = tmp_dir.join(format!("incoming-{}", uuid::Uuid::new_v4()));
+        let result = self.copy_hashed(r, &tmp_path, limit);
+        let stored = match result {
+            Ok(s) => s,
+            Err(e) => {
+                let _ = fs::remove_file(&tmp_path);
+                return Err(e);
+            }
+        };
+        let dest = self.path(&stored.sha256);
+        if dest.exists() {
+            fs::remove_file(&tmp_path)?;
+        } else {
+            fs::create_dir_all(dest.parent().unwrap_or(&self.root))?;
+            fs::rename(&tmp_path, &dest)?;
+        }
+        Ok(stored)
+    }
+
+    fn copy_hashed(&self, r: &mut dyn Read, tmp: &Path, limit: u64) -> Result<Stored> {
+        let file = File::create(tmp)?;
+        let mut out = BufWriter::new(file);
+        let mut hasher = Sha256::new();
+        let mut buf = vec![0u8; 64 * 1024];
+        let mut size: u64 = 0;
+        loop {
+            let n = match r.read(&mut buf) {
+                Ok(0) => break,
+                Ok(n) => n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e.into()),
+            };
+            size += n as u64;
+            if size > limit {
+                // Count the rest so the message can say how big the file is.
+                let rest = io::copy(r, &mut io::sink()).unwrap_or(0);
+                return Err(Error::TooLarge {
+                    size: size + rest,
+                    limit,
+                });
+            }
+            hasher.update(&buf[..n]);
+            out.write_all(&buf[..n])?;
+        }
+        let file = out.into_inner().map_err(|e| e.into_error())?;
+        file.sync_all()?;
+        Ok(Stored {
+            sha256: hex::encode(hasher.finalize()),
+            size,
+        })
+    }
+
+    /// Reads a stored file back, checking that its bytes still hash to its name.
+    pub fn read(&self, sha256: &str) -> Result<Vec<u8>> {
+        let bytes = fs::read(self.path(sha256))?;
+        let actual = hex::encode(Sha256::digest(&bytes));
+        if actual != sha256 {
+            return Err(Error::Integrity(format!(
+                "evidence file {sha256} has changed on disk (its bytes now hash to {actual})"
+            )));
+        }
+        Ok(bytes)
+    }
+}
+
+/// A MIME type from a file name's extension; `application/octet-stream` when unknown.
+pub fn media_type_for(name: &str) -> String {
+    let ext = Path::new(name)
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    match ext.as_str() {
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "heic" => "image/heic",
+        "tif" | "tiff" => "image/tiff",
+        "pdf" => "application/pdf",
+        "eml" => "message/rfc822",
+        "msg" => "application/vnd.ms-outlook",
+        "txt" => "text/plain",
+        "html" | "htm" => "text/html",
+        "xml" => "application/xml",
+        "json" => "application/json",
+        "doc" => "application/msword",
+        "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "mp3" => "audio/mpeg",
+        "m4a" => "audio/mp4",
+        "ogg" | "opus" => "audio/ogg",
+        "wav" => "audio/wav",
+        "mp4" => "video/mp4",
+        "zip" => "application/zip",
+        _ => "application/octet-stream",
+    }
+    .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stores_by_hash_and_refuses_oversize() {
+        let dir = tempfile::tempdir().unwrap();
+        let blobs = Blobs::new(dir.path().join("evidence"));
+        let s = blobs.put(&mut &b"hola"[..], 10).unwrap();
+        assert_eq!(
+            s.sha256,
+            "b221d9dbb083a7f33428d7c2a3c3198ae925614d70210e28716ccaa7cd4ddb79"
+        );
+        assert_eq!(blobs.read(&s.sha256).unwrap(), b"hola");
+        let err = blobs.put(&mut &[0u8; 11][..], 10).unwrap_err();
+        assert!(matches!(err, Error::TooLarge { size: 11, limit: 10 }));
+        // nothing half-written is left behind
+        assert_eq!(fs::read_dir(dir.path().join("evidence/tmp")).unwrap().count(), 0);
+    }
+}

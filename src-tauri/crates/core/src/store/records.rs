@@ -1,0 +1,616 @@
+//! Typed writes and reads of claimants, companies, cases, attempts and evidence on top of
+//! the generic append path: validate, then append a revision; read the latest revision
+//! (or the whole history) back into model types.
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, FixedOffset, Local, Utc};
+use rusqlite::OptionalExtension;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::Value;
+
+use super::{case_chain, meta_of, NewRecord, Store, DIRECTORY_CHAIN};
+use crate::error::{Error, Result};
+use crate::evidence::media_type_for;
+use crate::model::*;
+use crate::stats::{self, CaseStats, PromiseState};
+use crate::validate::{self, ValidationErrors};
+
+pub(crate) fn parse_id(s: &str) -> Result<Id> {
+    Id::parse_str(s).map_err(|e| Error::Integrity(format!("stored id {s:?} is not a UUID: {e}")))
+}
+
+/// One stored row of the `latest` view or `records` table, before typing.
+struct Row {
+    id: String,
+    revision: u32,
+    case_id: Option<String>,
+    reason: String,
+    recorded_at: String,
+    body: String,
+}
+
+impl Row {
+    fn meta(&self) -> Result<RecordMeta> {
+        meta_of(
+            parse_id(&self.id)?,
+            self.revision,
+            self.reason.clone(),
+            &self.recorded_at,
+        )
+    }
+    fn data<T: DeserializeOwned>(&self) -> Result<T> {
+        serde_json::from_str(&self.body).map_err(|e| {
+            Error::Integrity(format!("stored record {} cannot be read: {e}", self.id))
+        })
+    }
+    fn stored<T: DeserializeOwned>(&self) -> Result<Stored<T>> {
+        Ok(Stored {
+            meta: self.meta()?,
+            data: self.data()?,
+        })
+    }
+    fn case_id(&self) -> Result<Id> {
+        parse_id(self.case_id.as_deref().unwrap_or(""))
+    }
+}
+
+const ROW_COLUMNS: &str = "id, revision, case_id, reason, recorded_at, body";
+
+fn body_of<T: Serialize>(d: &T) -> Result<Value> {
+    Ok(serde_json::to_value(d)?)
+}
+
+/// The user's local "now", with their UTC offset.
+pub fn local_now() -> DateTime<FixedOffset> {
+    Local::now().fixed_offset()
+}
+
+impl Store {
+    fn rows(&self, sql_where: &str, args: &[&dyn rusqlite::ToSql]) -> Result<Vec<Row>> {
+        let sql = format!("SELECT {ROW_COLUMNS} FROM latest WHERE {sql_where} ORDER BY seq");
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(args, |r| {
+            Ok(Row {
+                id: r.get(0)?,
+                revision: r.get(1)?,
+                case_id: r.get(2)?,
+                reason: r.get(3)?,
+                recorded_at: r.get(4)?,
+                body: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    fn latest_row(&self, kind: RecordKind, id: Id) -> Result<Row> {
+        self.rows("kind = ?1 AND id = ?2", &[&kind.as_str(), &id.to_string()])?
+            .into_iter()
+            .next()
+            .ok_or(Error::NotFound {
+                kind: kind.as_str(),
+                id: id.to_string(),
+            })
+    }
+
+    fn latest<T: DeserializeOwned>(&self, kind: RecordKind, id: Id) -> Result<Stored<T>> {
+        self.latest_row(kind, id)?.stored()
+    }
+
+    fn all<T: DeserializeOwned>(&self, kind: RecordKind) -> Result<Vec<Stored<T>>> {
+        self.rows("kind = ?1", &[&kind.as_str()])?
+            .iter()
+            .map(Row::stored)
+            .collect()
+    }
+
+    /// Appends a new revision of an existing record of `kind`.
+    fn revise<T: Serialize>(
+        &mut self,
+        kind: RecordKind,
+        id: Id,
+        data: &T,
+        reason: &str,
+    ) -> Result<(RecordMeta, Option<Id>)> {
+        validate::reason(reason)?;
+        let row = self.latest_row(kind, id)?;
+        let case_id = row.case_id.as_deref().map(parse_id).transpose()?;
+        let chain = match case_id {
+            Some(c) => case_chain(c),
+            None => DIRECTORY_CHAIN.to_string(),
+        };
+        let (meta, _) = self.append(
+            &chain,
+            NewRecord {
+                kind,
+                id,
+                revision: row.revision + 1,
+                case_id,
+                reason: reason.trim(),
+                body: body_of(data)?,
+            },
+        )?;
+        Ok((meta, case_id))
+    }
+
+    fn create_in_directory<T: Serialize>(&mut self, kind: RecordKind, d: &T) -> Result<RecordMeta> {
+        let (meta, _) = self.append(
+            DIRECTORY_CHAIN,
+            NewRecord {
+                kind,
+                id: new_id(),
+                revision: 1,
+                case_id: None,
+                reason: "",
+                body: body_of(d)?,
+            },
+        )?;
+        Ok(meta)
+    }
+
+    // ---- claimants ----
+
+    pub fn create_claimant(&mut self, d: ClaimantDraft) -> Result<Claimant> {
+        validate::claimant(&d)?;
+        let meta = self.create_in_directory(RecordKind::Claimant, &d)?;
+        if self.default_claimant()?.is_none() {
+            self.set_default_claimant(meta.id)?;
+        }
+        Ok(Stored { meta, data: d })
+    }
+
+    pub fn revise_claimant(&mut self, id: Id, d: ClaimantDraft, reason: &str) -> Result<Claimant> {
+        validate::claimant(&d)?;
+        let (meta, _) = self.revise(RecordKind::Claimant, id, &d, reason)?;
+        Ok(Stored { meta, data: d })
+    }
+
+    pub fn claimants(&self) -> Result<Vec<Claimant>> {
+        self.all(RecordKind::Claimant)
+    }
+
+    pub fn claimant(&self, id: Id) -> Result<Claimant> {
+        self.latest(RecordKind::Claimant, id)
+    }
+
+    /// The profile new cases use unless told otherwise.
+    pub fn default_claimant(&self) -> Result<Option<Id>> {
+        let v: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT value FROM settings WHERE key = 'default_claimant'",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?;
+        v.as_deref().map(parse_id).transpose()
+    }
+
+    pub fn set_default_claimant(&mut self, id: Id) -> Result<()> {
+        self.claimant(id)?;
+        self.conn.execute(
+            "INSERT INTO settings (key, value) VALUES ('default_claimant', ?1)
+             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [id.to_string()],
+        )?;
+        Ok(())
+    }
+
+    // ---- companies ----
+
+    pub fn create_company(&mut self, d: CompanyDraft) -> Result<Company> {
+        validate::company(&d)?;
+        let meta = self.create_in_directory(RecordKind::Company, &d)?;
+        Ok(Stored { meta, data: d })
+    }
+
+    pub fn revise_company(&mut self, id: Id, d: CompanyDraft, reason: &str) -> Result<Company> {
+        validate::company(&d)?;
+        let (meta, _) = self.revise(RecordKind::Company, id, &d, reason)?;
+        Ok(Stored { meta, data: d })
+    }
+
+    pub fn companies(&self) -> Result<Vec<Company>> {
+        self.all(RecordKind::Company)
+    }
+
+    pub fn company(&self, id: Id) -> Result<Company> {
+        self.latest(RecordKind::Company, id)
+    }
+
+    // ---- cases ----
+
+    fn check_case_refs(&self, d: &CaseDraft) -> Result<()> {
+        let mut e = ValidationErrors::default();
+        if let Err(Error::NotFound { .. }) = self.claimant(d.claimant_id) {
+            e.push("case.claimant_id", "not_found", "no such claimant");
+        }
+        if let Err(Error::NotFound { .. }) = self.company(d.company_id) {
+            e.push("case.company_id", "not_found", "no such company");
+        }
+        Ok(e.into_result()?)
+    }
+
+    pub fn create_case(&mut self, d: CaseDraft) -> Result<Case> {
+        validate::case(&d, local_now().date_naive())?;
+        self.check_case_refs(&d)?;
+        let id = new_id();
+        let (meta, _) = self.append(
+            &case_chain(id),
+            NewRecord {
+                kind: RecordKind::Case,
+                id,
+                revision: 1,
+                case_id: Some(id),
+                reason: "",
+                body: body_of(&d)?,
+            },
+        )?;
+        Ok(Stored { meta, data: d })
+    }
+
+    pub fn revise_case(&mut self, id: Id, d: CaseDraft, reason: &str) -> Result<Case> {
+        validate::case(&d, local_now().date_naive())?;
+        self.check_case_refs(&d)?;
+        let (meta, _) = self.revise(RecordKind::Case, id, &d, reason)?;
+        Ok(Stored { meta, data: d })
+    }
+
+    pub fn case(&self, id: Id) -> Result<Case> {
+        self.latest(RecordKind::Case, id)
+    }
+
+    pub fn cases(&self) -> Result<Vec<Case>> {
+        self.all(RecordKind::Case)
+    }
+
+    /// The case list: every case with its company, claimant and attempt figures, most
+    /// recent contact first (cases never contacted by their opening date).
+    pub fn case_summaries(&self) -> Result<Vec<CaseSummary>> {
+        let companies: HashMap<Id, Company> = self
+            .companies()?
+            .into_iter()
+            .map(|c| (c.meta.id, c))
+            .collect();
+        let claimants: HashMap<Id, Claimant> = self
+            .claimants()?
+            .into_iter()
+            .map(|c| (c.meta.id, c))
+            .collect();
+        let mut by_case: HashMap<Id, Vec<Attempt>> = HashMap::new();
+        for row in self.rows("kind = 'attempt'", &[])? {
+            let a = attempt_of(&row)?;
+            by_case.entry(a.case_id).or_default().push(a);
+        }
+        let today = local_now().date_naive();
+        let mut out = Vec::new();
+        for case in self.cases()? {
+            let mut attempts = by_case.remove(&case.meta.id).unwrap_or_default();
+            sort_attempts(&mut attempts);
+            let overdue = (0..attempts.len())
+                .filter(|&i| {
+                    attempts[i].data.outcome == Outcome::Promise
+                        && stats::promise_state(&attempts, i, today) == PromiseState::Broken
+                })
+                .count() as u32;
+            let d = &case.data;
+            out.push(CaseSummary {
+                id: case.meta.id,
+                title: d.title.clone(),
+                status: d.status,
+                company_id: d.company_id,
+                company_name: companies
+                    .get(&d.company_id)
+                    .map(|c| c.data.trade_name.clone())
+                    .unwrap_or_default(),
+                claimant_id: d.claimant_id,
+                claimant_name: claimants
+                    .get(&d.claimant_id)
+                    .map(|c| c.data.full_name.clone())
+                    .unwrap_or_default(),
+                agency: d.agency.clone(),
+                opened_on: d.opened_on,
+                attempts: attempts.len() as u32,
+                last_contact: attempts.last().map(|a| a.data.happened_at),
+                overdue_promises: overdue,
+            });
+        }
+        out.sort_by_key(|s| {
+            std::cmp::Reverse(
+                s.last_contact
+                    .map(|t| t.with_timezone(&Utc))
+                    .unwrap_or_else(|| {
+                        s.opened_on
+                            .and_hms_opt(0, 0, 0)
+                            .unwrap_or_default()
+                            .and_utc()
+                    }),
+            )
+        });
+        Ok(out)
+    }
+
+    // ---- attempts ----
+
+    pub fn log_attempt(&mut self, case_id: Id, d: AttemptDraft) -> Result<Attempt> {
+        validate::attempt(&d, Utc::now())?;
+        self.case(case_id)?;
+        let id = new_id();
+        let (meta, _) = self.append(
+            &case_chain(case_id),
+            NewRecord {
+                kind: RecordKind::Attempt,
+                id,
+                revision: 1,
+                case_id: Some(case_id),
+                reason: "",
+                body: body_of(&d)?,
+            },
+        )?;
+        Ok(Attempt {
+            case_id,
+            meta,
+            data: d,
+        })
+    }
+
+    pub fn revise_attempt(
+        &mut self,
+        attempt_id: Id,
+        d: AttemptDraft,
+        reason: &str,
+    ) -> Result<Attempt> {
+        validate::attempt(&d, Utc::now())?;
+        let (meta, case_id) = self.revise(RecordKind::Attempt, attempt_id, &d, reason)?;
+        Ok(Attempt {
+            case_id: case_id.ok_or_else(|| Error::Integrity("attempt without a case".into()))?,
+            meta,
+            data: d,
+        })
+    }
+
+    pub fn attempt(&self, id: Id) -> Result<Attempt> {
+        attempt_of(&self.latest_row(RecordKind::Attempt, id)?)
+    }
+
+    /// The latest revision of every attempt of a case, oldest `happened_at` first.
+    pub fn attempts(&self, case_id: Id) -> Result<Vec<Attempt>> {
+        self.case(case_id)?;
+        let mut out = self
+            .rows(
+                "case_id = ?1 AND kind = 'attempt'",
+                &[&case_id.to_string()],
+            )?
+            .iter()
+            .map(attempt_of)
+            .collect::<Result<Vec<_>>>()?;
+        sort_attempts(&mut out);
+        Ok(out)
+    }
+
+    // ---- evidence ----
+
+    /// Copies the file at `src` into the store and records it against the case (and
+    /// optionally one of its attempts).
+    pub fn add_evidence(
+        &mut self,
+        case_id: Id,
+        src: &Path,
+        attempt_id: Option<Id>,
+        note: &str,
+    ) -> Result<Evidence> {
+        let name = src
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("archivo")
+            .to_string();
+        let mut file = std::fs::File::open(src)?;
+        self.add_evidence_reader(case_id, &name, &mut file, attempt_id, note)
+    }
+
+    /// Streams `r` into the store as evidence named `original_name`.
+    pub fn add_evidence_reader(
+        &mut self,
+        case_id: Id,
+        original_name: &str,
+        r: &mut dyn Read,
+        attempt_id: Option<Id>,
+        note: &str,
+    ) -> Result<Evidence> {
+        self.case(case_id)?;
+        if let Some(a) = attempt_id {
+            match self.attempt(a) {
+                Ok(att) if att.case_id == case_id => {}
+                Ok(_) | Err(Error::NotFound { .. }) => {
+                    let mut e = ValidationErrors::default();
+                    e.push("evidence.attempt_id", "not_found", "no such attempt in this case");
+                    return Err(e.into());
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        let mut meta = EvidenceMeta {
+            sha256: "0".repeat(64),
+            original_name: original_name.to_string(),
+            media_type: media_type_for(original_name),
+            size: 0,
+            attempt_id,
+            note: note.to_string(),
+        };
+        validate::evidence(&meta)?;
+        let stored = self.blobs.put(r, self.evidence_limit)?;
+        meta.sha256 = stored.sha256;
+        meta.size = stored.size;
+        let id = new_id();
+        let (rec, _) = self.append(
+            &case_chain(case_id),
+            NewRecord {
+                kind: RecordKind::Evidence,
+                id,
+                revision: 1,
+                case_id: Some(case_id),
+                reason: "",
+                body: body_of(&meta)?,
+            },
+        )?;
+        Ok(Evidence {
+            case_id,
+            meta: rec,
+            data: meta,
+        })
+    }
+
+    /// The latest revision of every evidence record of a case, in the order added.
+    pub fn evidence(&self, case_id: Id) -> Result<Vec<Evidence>> {
+        self.case(case_id)?;
+        self.rows(
+            "case_id = ?1 AND kind = 'evidence'",
+            &[&case_id.to_string()],
+        )?
+        .iter()
+        .map(|row| {
+            Ok(Evidence {
+                case_id: row.case_id()?,
+                meta: row.meta()?,
+                data: row.data()?,
+            })
+        })
+        .collect()
+    }
+
+    /// Where the file with this hash lives (it may be missing after a JSON import).
+    pub fn evidence_path(&self, sha256: &str) -> PathBuf {
+        self.blobs.path(sha256)
+    }
+
+    /// The bytes of a stored evidence file, checked against its hash.
+    pub fn read_evidence(&self, sha256: &str) -> Result<Vec<u8>> {
+        self.blobs.read(sha256)
+    }
+
+    // ---- history, bundle, stats ----
+
+    /// Every revision of one record, oldest first.
+    pub fn history(&self, id: Id) -> Result<Vec<Revision>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT kind, revision, reason, recorded_at, body, hash FROM records WHERE id = ?1 ORDER BY revision",
+        )?;
+        let rows = stmt.query_map([id.to_string()], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, u32>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (kind, revision, reason, recorded_at, body, hash) = row?;
+            out.push(revision_of(id, &kind, revision, reason, &recorded_at, &body, hash)?);
+        }
+        if out.is_empty() {
+            return Err(Error::NotFound {
+                kind: "record",
+                id: id.to_string(),
+            });
+        }
+        Ok(out)
+    }
+
+    /// Every correction (revision > 1) of a case's records, oldest first.
+    pub fn corrections(&self, case_id: Id) -> Result<Vec<Revision>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, kind, revision, reason, recorded_at, body, hash FROM records
+             WHERE chain = ?1 AND revision > 1 ORDER BY chain_index",
+        )?;
+        let rows = stmt.query_map([case_chain(case_id)], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, u32>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
+                r.get::<_, String>(6)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, kind, revision, reason, recorded_at, body, hash) = row?;
+            out.push(revision_of(
+                parse_id(&id)?,
+                &kind,
+                revision,
+                reason,
+                &recorded_at,
+                &body,
+                hash,
+            )?);
+        }
+        Ok(out)
+    }
+
+    /// Everything the dossier needs about one case.
+    pub fn bundle(&self, case_id: Id) -> Result<CaseBundle> {
+        let case = self.case(case_id)?;
+        let claimant = self.claimant(case.data.claimant_id)?;
+        let company = self.company(case.data.company_id)?;
+        let (chain_head, chain_len) = self.chain_head(&case_chain(case_id))?;
+        Ok(CaseBundle {
+            attempts: self.attempts(case_id)?,
+            evidence: self.evidence(case_id)?,
+            corrections: self.corrections(case_id)?,
+            case,
+            claimant,
+            company,
+            chain_head,
+            chain_len,
+        })
+    }
+
+    /// The case's summary in numbers as of `now`.
+    pub fn stats(&self, case_id: Id, now: DateTime<FixedOffset>) -> Result<CaseStats> {
+        Ok(stats::compute(&self.attempts(case_id)?, now))
+    }
+
+    /// Loads the realistic Spanish sample case; returns its id.
+    pub fn load_demo(&mut self) -> Result<Id> {
+        crate::demo::demo_case(self)
+    }
+}
+
+fn attempt_of(row: &Row) -> Result<Attempt> {
+    Ok(Attempt {
+        case_id: row.case_id()?,
+        meta: row.meta()?,
+        data: row.data()?,
+    })
+}
+
+fn sort_attempts(a: &mut [Attempt]) {
+    a.sort_by_key(|x| (x.data.happened_at.with_timezone(&Utc), x.meta.id));
+}
+
+fn revision_of(
+    id: Id,
+    kind: &str,
+    revision: u32,
+    reason: String,
+    recorded_at: &str,
+    body: &str,
+    hash: String,
+) -> Result<Revision> {
+    Ok(Revision {
+        kind: RecordKind::parse(kind)
+            .ok_or_else(|| Error::Integrity(format!("unknown record kind {kind:?}")))?,
+        meta: meta_of(id, revision, reason, recorded_at)?,
+        body: serde_json::from_str(body)?,
+        link_hash: hash,
+    })
+}
+
