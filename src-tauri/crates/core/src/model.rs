@@ -355,7 +355,7 @@ pub struct RecordMeta {
 
 /// A stored record: its metadata and the content of its latest (or a given) revision.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export, concrete(T = ClaimantDraft))]
+#[ts(export)]
 pub struct Stored<T> {
     #[serde(flatten)]
     pub meta: RecordMeta,
