@@ -1,0 +1,484 @@
+//! The command line's grammar (clap derive): every subcommand, flag and help text, plus
+//! the value parsers for the domain's enums. Parsing only: no store access here; field
+//! values that need the domain (dates, amounts, durations) are checked in `fields`.
+
+use std::path::PathBuf;
+
+use clap::builder::{PossibleValuesParser, TypedValueParser};
+use clap::{Args, Parser, Subcommand};
+use expediente_core::{CaseStatus, Channel, Direction, Lang, Outcome};
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  success
+  1  failure: the integrity check found a broken chain, or a database/file error
+  2  usage error: unknown command or flag, missing argument, bad choice
+  3  validation error: a field is wrong (nothing was written), or a rejected import/file
+  4  not found: no record with that id
+
+Errors go to stderr as `error: <field>: <message>`, or with --json as one JSON object
+{\"code\", \"field\", \"message\", \"errors\"}.";
+
+const EXAMPLES: &str = "\
+Examples:
+  # Where the data lives: --data-dir, else $EXPEDIENTE_DATA_DIR, else the app's folder
+  export EXPEDIENTE_DATA_DIR=~/expedientes
+
+  ME=$(expediente-cli claimant create --name 'María Fernanda López Ruiz' --email mafer@example.com --default)
+  CO=$(expediente-cli company create --trade-name ConectaMóvil --legal-name 'Conecta Móvil de México, S.A. de C.V.' \\
+        --channel 'phone=800 123 4567;Atención a clientes')
+  CASE=$(expediente-cli case create --company $CO --title 'Reembolso de celular no entregado' \\
+        --amount 8499.00 --currency MXN --agency profeco)
+  expediente-cli log $CASE --at 2026-11-20T10:15:00-06:00 --channel phone --agent 'Karla (ID 40512)' \\
+        --reference REP-551870 --duration 38m --outcome promise --promised-by 2026-11-27 \\
+        --response 'El reembolso se verá reflejado en 5 días hábiles'
+  expediente-cli attach $CASE ticket.pdf --note 'Ticket de compra'
+  expediente-cli case list --json
+  expediente-cli stats $CASE
+  expediente-cli verify                      # every chain; exit 1 if any is broken
+  expediente-cli export $CASE --json caso.json
+  expediente-cli backup respaldo.expediente";
+
+/// Expediente's headless command line: log contact attempts with a company, keep them in an
+/// append-only, hash-chained store, and verify, export, back up and restore cases.
+#[derive(Debug, Parser)]
+#[command(
+    name = "expediente-cli",
+    version,
+    about,
+    after_help = format!("{EXAMPLES}\n\n{EXIT_CODES}"),
+    after_long_help = format!("{EXAMPLES}\n\n{EXIT_CODES}"),
+)]
+pub struct Cli {
+    /// Data folder (database and evidence). Default: $EXPEDIENTE_DATA_DIR, else the app's folder.
+    #[arg(long, global = true, env = "EXPEDIENTE_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Print results and errors as JSON (for scripts).
+    #[arg(long, global = true)]
+    pub json: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create, list and show claimants (the people who complain).
+    #[command(subcommand)]
+    Claimant(ClaimantCmd),
+    /// Create, list and show companies.
+    #[command(subcommand)]
+    Company(CompanyCmd),
+    /// Create, list and show cases.
+    #[command(subcommand)]
+    Case(CaseCmd),
+    /// Log a contact attempt in a case; prints the new attempt's id.
+    #[command(
+        after_help = "Example:\n  expediente-cli log CASE --channel web_chat --agent 'Jorge R.' --reference CHAT-7719302 \\\n      --outcome redirected --response 'Comuníquese al 800 123 4567'"
+    )]
+    Log(LogArgs),
+    /// Attach an evidence file to a case (or to one of its attempts).
+    Attach(AttachArgs),
+    /// Correct a record: a new revision that keeps the old one and the reason.
+    #[command(subcommand)]
+    Revise(ReviseCmd),
+    /// A case's summary in numbers (attempts, promises broken, longest wait...).
+    Stats(StatsArgs),
+    /// Check hash chains (one case or everything), or a PDF dossier against the store.
+    #[command(
+        after_help = "Examples:\n  expediente-cli verify               # every chain\n  expediente-cli verify CASE\n  expediente-cli verify --dossier expediente.pdf --case CASE"
+    )]
+    Verify(VerifyArgs),
+    /// Every revision of one record, oldest first.
+    History(IdArg),
+    /// Full-text search over cases, companies and attempts.
+    Search(SearchArgs),
+    /// Export a case to the JSON exchange format (`--json FILE`, `-` for stdout).
+    #[command(after_help = "Example:\n  expediente-cli export CASE --json caso.json")]
+    Export(ExportArgs),
+    /// Import a case exported as JSON; prints the case id.
+    Import(FileArg),
+    /// Back up the whole data folder (database and evidence) into one file.
+    Backup(FileArg),
+    /// Restore a backup into an empty or new data folder.
+    Restore(FileArg),
+    /// Load the sample case (in Spanish); prints its id.
+    Demo,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ClaimantCmd {
+    /// Create a claimant; prints its id.
+    Create(ClaimantCreate),
+    /// List claimants (the default one is marked with *).
+    List,
+    /// Show one claimant.
+    Show(IdArg),
+    /// Make a claimant the default profile for new cases.
+    SetDefault(IdArg),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CompanyCmd {
+    /// Create a company; prints its id.
+    Create(CompanyFields),
+    /// List companies.
+    List,
+    /// Show one company.
+    Show(IdArg),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CaseCmd {
+    /// Create a case; prints its id.
+    Create(Box<CaseFields>),
+    /// List cases with their attempt counts and overdue promises.
+    List,
+    /// Show a case with its attempts and evidence.
+    Show(IdArg),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReviseCmd {
+    /// Correct an attempt: only the flags given change.
+    Attempt(ReviseAttempt),
+    /// Correct a case (status, folio, facts...): only the flags given change.
+    Case(ReviseCase),
+    /// Correct a company: only the flags given change.
+    Company(ReviseCompany),
+    /// Correct a claimant: only the flags given change.
+    Claimant(ReviseClaimant),
+}
+
+#[derive(Debug, Args)]
+pub struct IdArg {
+    /// Record id (a case, claimant or company id may be shortened to a unique prefix).
+    pub id: String,
+}
+
+#[derive(Debug, Args)]
+pub struct FileArg {
+    pub file: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// Words to look for (FTS5 syntax).
+    pub query: String,
+}
+
+#[derive(Debug, Args)]
+pub struct ClaimantCreate {
+    #[command(flatten)]
+    pub fields: ClaimantFields,
+    /// Also make this the default claimant.
+    #[arg(long)]
+    pub default: bool,
+}
+
+#[derive(Debug, Args, Default)]
+pub struct ClaimantFields {
+    /// Full name.
+    #[arg(long)]
+    pub name: Option<String>,
+    /// ID document type (INE, Pasaporte, DNI...); needs --id-number.
+    #[arg(long)]
+    pub id_kind: Option<String>,
+    /// ID document number; an empty value removes the document.
+    #[arg(long)]
+    pub id_number: Option<String>,
+    #[arg(long)]
+    pub address: Option<String>,
+    #[arg(long)]
+    pub phone: Option<String>,
+    #[arg(long)]
+    pub email: Option<String>,
+}
+
+#[derive(Debug, Args, Default)]
+pub struct CompanyFields {
+    /// Trade name (what people call it).
+    #[arg(long)]
+    pub trade_name: Option<String>,
+    /// Legal name (razón social).
+    #[arg(long)]
+    pub legal_name: Option<String>,
+    /// Tax id (RFC, NIT, RUT, EIN...).
+    #[arg(long)]
+    pub tax_id: Option<String>,
+    #[arg(long)]
+    pub address: Option<String>,
+    #[arg(long)]
+    pub website: Option<String>,
+    /// A known channel as KIND=VALUE[;LABEL], e.g. 'phone=800 123 4567;Atención a clientes'.
+    /// Repeat for several; in a revision, the given list replaces the old one.
+    #[arg(long = "channel", value_name = "KIND=VALUE[;LABEL]")]
+    pub channels: Vec<String>,
+}
+
+#[derive(Debug, Args, Default)]
+pub struct CaseFields {
+    /// Claimant id (default: the default claimant).
+    #[arg(long)]
+    pub claimant: Option<String>,
+    /// Company id.
+    #[arg(long)]
+    pub company: Option<String>,
+    #[arg(long)]
+    pub title: Option<String>,
+    /// The good or service in dispute.
+    #[arg(long)]
+    pub product: Option<String>,
+    /// Account, contract or order number.
+    #[arg(long)]
+    pub account: Option<String>,
+    /// Purchase date, YYYY-MM-DD (empty to clear).
+    #[arg(long, value_name = "DATE")]
+    pub purchase_date: Option<String>,
+    /// Amount in dispute, e.g. 8499.00 (empty to clear); needs --currency unless already set.
+    #[arg(long)]
+    pub amount: Option<String>,
+    /// ISO 4217 currency of the amount (MXN, USD, EUR...). Default MXN.
+    #[arg(long)]
+    pub currency: Option<String>,
+    /// What happened, in the claimant's words.
+    #[arg(long)]
+    pub facts: Option<String>,
+    /// What the claimant asks for (pretensiones).
+    #[arg(long)]
+    pub requests: Option<String>,
+    /// Target agency profile (profeco, cfpb, sernac...).
+    #[arg(long)]
+    pub agency: Option<String>,
+    /// The agency's folio once filed.
+    #[arg(long)]
+    pub folio: Option<String>,
+    #[arg(long, value_parser = status_parser())]
+    pub status: Option<CaseStatus>,
+    /// Date the case was opened, YYYY-MM-DD (default today).
+    #[arg(long, value_name = "DATE")]
+    pub opened_on: Option<String>,
+    /// Language of the case and its dossier.
+    #[arg(long, value_parser = lang_parser())]
+    pub lang: Option<Lang>,
+}
+
+#[derive(Debug, Args, Default)]
+pub struct AttemptFields {
+    /// When it happened, RFC 3339 with offset (e.g. 2026-11-20T10:15:00-06:00). Default: now.
+    #[arg(long, value_name = "DATETIME")]
+    pub at: Option<String>,
+    /// Who started the contact. Default: to_company.
+    #[arg(long, value_parser = direction_parser())]
+    pub direction: Option<Direction>,
+    #[arg(long, value_parser = channel_parser())]
+    pub channel: Option<Channel>,
+    /// Platform, number dialled, branch... ("X", "800 123 4567", "Sucursal Centro").
+    #[arg(long)]
+    pub detail: Option<String>,
+    /// Agent's name or id.
+    #[arg(long)]
+    pub agent: Option<String>,
+    /// Reference / ticket / folio given by the company.
+    #[arg(long = "reference", alias = "ref")]
+    pub reference: Option<String>,
+    /// Call length: seconds, or 38m, 1h5m, 12:30 (empty to clear).
+    #[arg(long)]
+    pub duration: Option<String>,
+    /// What the claimant asked for.
+    #[arg(long)]
+    pub asked: Option<String>,
+    #[arg(long, value_parser = outcome_parser())]
+    pub outcome: Option<Outcome>,
+    /// What the company answered, as close to verbatim as possible.
+    #[arg(long)]
+    pub response: Option<String>,
+    /// Date the company promised to act by, YYYY-MM-DD (required with --outcome promise; empty to clear).
+    #[arg(long, value_name = "DATE")]
+    pub promised_by: Option<String>,
+    /// A direct demand that the company comply (restarts PROFECO's one-year clock).
+    #[arg(long, num_args = 0..=1, default_missing_value = "true", value_name = "BOOL")]
+    pub formal_demand: Option<bool>,
+}
+
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    /// Case id.
+    pub case: String,
+    #[command(flatten)]
+    pub fields: AttemptFields,
+}
+
+#[derive(Debug, Args)]
+pub struct AttachArgs {
+    /// Case id.
+    pub case: String,
+    /// The file to keep as evidence (copied into the data folder).
+    pub file: PathBuf,
+    /// Attach to this attempt of the case instead of the case as a whole.
+    #[arg(long)]
+    pub attempt: Option<String>,
+    /// What the file shows.
+    #[arg(long, default_value = "")]
+    pub note: String,
+}
+
+#[derive(Debug, Args)]
+pub struct ReviseAttempt {
+    /// Attempt id (full).
+    pub id: String,
+    /// Why the record is corrected (kept with the revision).
+    #[arg(long)]
+    pub reason: String,
+    #[command(flatten)]
+    pub fields: AttemptFields,
+}
+
+#[derive(Debug, Args)]
+pub struct ReviseCase {
+    pub id: String,
+    /// Why the record is corrected (kept with the revision).
+    #[arg(long)]
+    pub reason: String,
+    #[command(flatten)]
+    pub fields: CaseFields,
+}
+
+#[derive(Debug, Args)]
+pub struct ReviseCompany {
+    pub id: String,
+    /// Why the record is corrected (kept with the revision).
+    #[arg(long)]
+    pub reason: String,
+    #[command(flatten)]
+    pub fields: CompanyFields,
+}
+
+#[derive(Debug, Args)]
+pub struct ReviseClaimant {
+    pub id: String,
+    /// Why the record is corrected (kept with the revision).
+    #[arg(long)]
+    pub reason: String,
+    #[command(flatten)]
+    pub fields: ClaimantFields,
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// Case id.
+    pub case: String,
+    /// Compute as of this instant (RFC 3339 with offset). Default: now.
+    #[arg(long, value_name = "DATETIME")]
+    pub now: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// Case to verify; without it, every chain in the store.
+    pub case: Option<String>,
+    /// A PDF dossier whose printed fingerprint is compared with the case chain's head.
+    #[arg(long, value_name = "FILE.pdf")]
+    pub dossier: Option<PathBuf>,
+    /// The case the dossier belongs to (or give it as the first argument).
+    #[arg(long = "case", id = "case_flag", value_name = "ID")]
+    pub case_flag: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Case id.
+    pub case: String,
+    /// Where to write the JSON export (`-` for stdout). Written as `export CASE --json FILE`.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+}
+
+fn channel_parser() -> impl TypedValueParser<Value = Channel> {
+    PossibleValuesParser::new(Channel::ALL.map(Channel::as_str)).try_map(|s| {
+        Channel::ALL
+            .into_iter()
+            .find(|c| c.as_str() == s)
+            .ok_or_else(|| format!("unknown channel {s}"))
+    })
+}
+
+fn outcome_parser() -> impl TypedValueParser<Value = Outcome> {
+    PossibleValuesParser::new(Outcome::ALL.map(Outcome::as_str)).try_map(|s| {
+        Outcome::ALL
+            .into_iter()
+            .find(|c| c.as_str() == s)
+            .ok_or_else(|| format!("unknown outcome {s}"))
+    })
+}
+
+fn status_parser() -> impl TypedValueParser<Value = CaseStatus> {
+    PossibleValuesParser::new(CaseStatus::ALL.map(CaseStatus::as_str)).try_map(|s| {
+        CaseStatus::ALL
+            .into_iter()
+            .find(|c| c.as_str() == s)
+            .ok_or_else(|| format!("unknown status {s}"))
+    })
+}
+
+const DIRECTIONS: [Direction; 2] = [Direction::ToCompany, Direction::FromCompany];
+
+fn direction_parser() -> impl TypedValueParser<Value = Direction> {
+    PossibleValuesParser::new(DIRECTIONS.map(Direction::as_str)).try_map(|s| {
+        DIRECTIONS
+            .into_iter()
+            .find(|c| c.as_str() == s)
+            .ok_or_else(|| format!("unknown direction {s}"))
+    })
+}
+
+fn lang_parser() -> impl TypedValueParser<Value = Lang> {
+    PossibleValuesParser::new(["es", "en"]).try_map(|s| match s.as_str() {
+        "es" => Ok(Lang::Es),
+        "en" => Ok(Lang::En),
+        _ => Err(format!("unknown language {s}")),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn grammar_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn export_json_is_the_global_flag_then_the_file() {
+        let cli = Cli::try_parse_from(["x", "export", "abc", "--json", "out.json"]).unwrap();
+        assert!(cli.json);
+        match cli.command {
+            Command::Export(e) => assert_eq!(e.file, PathBuf::from("out.json")),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn formal_demand_flag_takes_an_optional_bool() {
+        let cli = Cli::try_parse_from(["x", "log", "c", "--formal-demand"]).unwrap();
+        let Command::Log(l) = cli.command else {
+            panic!()
+        };
+        assert_eq!(l.fields.formal_demand, Some(true));
+        let cli = Cli::try_parse_from([
+            "x",
+            "revise",
+            "attempt",
+            "a",
+            "--reason",
+            "r",
+            "--formal-demand=false",
+        ])
+        .unwrap();
+        let Command::Revise(ReviseCmd::Attempt(r)) = cli.command else {
+            panic!()
+        };
+        assert_eq!(r.fields.formal_demand, Some(false));
+    }
+}

@@ -1,0 +1,36 @@
+//! `expediente-cli`: the headless command line over Expediente's library, for advocates'
+//! scripts and our tests. `args` is the grammar, `fields` turns flags into drafts, `run`
+//! executes a command against the store, `output` prints, `error` maps failures to exit codes.
+
+mod args;
+mod error;
+mod fields;
+mod output;
+mod run;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = match args::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // Help and version print to stdout and exit 0; usage errors exit 2.
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() {
+                error::exit::USAGE
+            } else {
+                error::exit::OK
+            });
+        }
+    };
+    let json = cli.json;
+    match run::run(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            output::error(&e, json);
+            ExitCode::from(e.exit)
+        }
+    }
+}

@@ -1,0 +1,678 @@
+//! Runs one parsed command against the store: resolves ids, builds drafts, calls the
+//! library and prints the result. Each command is a short function; nothing here knows
+//! how the store keeps its data.
+
+use std::path::{Path, PathBuf};
+
+use expediente_core::store::{resolve_data_dir, Store};
+use expediente_core::{CaseDraft, CaseStatus, ClaimantDraft, CompanyDraft, Id, Lang};
+
+use crate::args::*;
+use crate::error::{exit, CliError, CliResult};
+use crate::fields;
+use crate::output::{self, clip, dt, line, money, opt_dt, span};
+
+/// Runs `cli` and returns the exit code for a command that finished (verify may finish
+/// with 1 when a chain is broken).
+pub fn run(cli: Cli) -> CliResult<u8> {
+    let data_dir = resolve_data_dir(cli.data_dir.as_deref())?;
+    let json = cli.json;
+    if let Command::Restore(f) = &cli.command {
+        return restore(&f.file, &data_dir, json);
+    }
+    let mut store = Store::open(&data_dir)?;
+    let mut ctx = Ctx {
+        store: &mut store,
+        json,
+    };
+    match cli.command {
+        Command::Claimant(c) => ctx.claimant(c),
+        Command::Company(c) => ctx.company(c),
+        Command::Case(c) => ctx.case(c),
+        Command::Log(a) => ctx.log(a),
+        Command::Attach(a) => ctx.attach(a),
+        Command::Revise(r) => ctx.revise(r),
+        Command::Stats(a) => ctx.stats(a),
+        Command::Verify(a) => ctx.verify(a),
+        Command::History(a) => ctx.history(&a.id),
+        Command::Search(a) => ctx.search(&a.query),
+        Command::Export(a) => ctx.export(a),
+        Command::Import(f) => ctx.import(&f.file),
+        Command::Backup(f) => ctx.backup(&f.file),
+        Command::Demo => ctx.demo(),
+        Command::Restore(_) => Err(CliError::usage("command", "restore is handled above")),
+    }
+}
+
+struct Ctx<'a> {
+    store: &'a mut Store,
+    json: bool,
+}
+
+/// Prints the id of a record a command created, as text or as `{"id": ...}`.
+fn print_id(json: bool, id: Id) -> CliResult<u8> {
+    if json {
+        output::json(&serde_json::json!({ "id": id }))?;
+    } else {
+        line(&id.to_string());
+    }
+    Ok(exit::OK)
+}
+
+fn restore(file: &Path, data_dir: &Path, json: bool) -> CliResult<u8> {
+    Store::restore(file, data_dir)?;
+    if json {
+        output::json(&serde_json::json!({ "restored": file, "data_dir": data_dir }))?;
+    } else {
+        line(&format!(
+            "restored {} into {}",
+            file.display(),
+            data_dir.display()
+        ));
+    }
+    Ok(exit::OK)
+}
+
+/// A full id, or a unique prefix of one of `ids` (at least 4 characters).
+fn resolve_id(kind: &str, s: &str, ids: impl IntoIterator<Item = Id>) -> CliResult<Id> {
+    let s = s.trim();
+    if let Ok(id) = s.parse::<Id>() {
+        return Ok(id);
+    }
+    let needle = s.to_ascii_lowercase();
+    if needle.len() < 4 {
+        return Err(CliError::not_found(kind, s));
+    }
+    let found: Vec<Id> = ids
+        .into_iter()
+        .filter(|id| id.to_string().starts_with(&needle))
+        .collect();
+    match found.as_slice() {
+        [one] => Ok(*one),
+        [] => Err(CliError::not_found(kind, s)),
+        many => Err(CliError::invalid(
+            kind,
+            "ambiguous",
+            format!("{s} matches {} {kind}s; give more characters", many.len()),
+        )),
+    }
+}
+
+impl Ctx<'_> {
+    fn case_id(&self, s: &str) -> CliResult<Id> {
+        let ids = self.store.case_summaries()?.into_iter().map(|c| c.id);
+        resolve_id("case", s, ids)
+    }
+    fn claimant_id(&self, s: &str) -> CliResult<Id> {
+        let ids = self.store.claimants()?.into_iter().map(|c| c.meta.id);
+        resolve_id("claimant", s, ids)
+    }
+    fn company_id(&self, s: &str) -> CliResult<Id> {
+        let ids = self.store.companies()?.into_iter().map(|c| c.meta.id);
+        resolve_id("company", s, ids)
+    }
+    fn attempt_id(&self, s: &str) -> CliResult<Id> {
+        s.trim()
+            .parse::<Id>()
+            .map_err(|_| CliError::not_found("attempt", s))
+    }
+
+    // ---- claimants -------------------------------------------------------------------
+
+    fn claimant(&mut self, c: ClaimantCmd) -> CliResult<u8> {
+        match c {
+            ClaimantCmd::Create(a) => {
+                let mut d = ClaimantDraft::default();
+                fields::apply_claimant(&mut d, &a.fields)?;
+                let rec = self.store.create_claimant(d)?;
+                if a.default {
+                    self.store.set_default_claimant(rec.meta.id)?;
+                }
+                print_id(self.json, rec.meta.id)
+            }
+            ClaimantCmd::List => {
+                let all = self.store.claimants()?;
+                let default = self.store.default_claimant()?;
+                if self.json {
+                    output::json(&all)?;
+                } else {
+                    for c in &all {
+                        let mark = if Some(c.meta.id) == default { "*" } else { " " };
+                        line(&format!(
+                            "{mark} {}  {}  {}",
+                            c.meta.id, c.data.full_name, c.data.email
+                        ));
+                    }
+                }
+                Ok(exit::OK)
+            }
+            ClaimantCmd::Show(a) => {
+                let id = self.claimant_id(&a.id)?;
+                let c = self.store.claimant(id)?;
+                if self.json {
+                    output::json(&c)?;
+                } else {
+                    let doc = c
+                        .data
+                        .id_document
+                        .as_ref()
+                        .map(|d| format!("{} {}", d.kind, d.number))
+                        .unwrap_or_default();
+                    line(&format!("id:        {}", c.meta.id));
+                    line(&format!("revision:  {}", c.meta.revision));
+                    line(&format!("name:      {}", c.data.full_name));
+                    line(&format!("document:  {doc}"));
+                    line(&format!("address:   {}", c.data.address));
+                    line(&format!("phone:     {}", c.data.phone));
+                    line(&format!("email:     {}", c.data.email));
+                }
+                Ok(exit::OK)
+            }
+            ClaimantCmd::SetDefault(a) => {
+                let id = self.claimant_id(&a.id)?;
+                self.store.set_default_claimant(id)?;
+                print_id(self.json, id)
+            }
+        }
+    }
+
+    // ---- companies -------------------------------------------------------------------
+
+    fn company(&mut self, c: CompanyCmd) -> CliResult<u8> {
+        match c {
+            CompanyCmd::Create(f) => {
+                let mut d = CompanyDraft::default();
+                fields::apply_company(&mut d, &f)?;
+                let rec = self.store.create_company(d)?;
+                print_id(self.json, rec.meta.id)
+            }
+            CompanyCmd::List => {
+                let all = self.store.companies()?;
+                if self.json {
+                    output::json(&all)?;
+                } else {
+                    for c in &all {
+                        line(&format!(
+                            "{}  {}  {}  {}",
+                            c.meta.id, c.data.trade_name, c.data.legal_name, c.data.tax_id
+                        ));
+                    }
+                }
+                Ok(exit::OK)
+            }
+            CompanyCmd::Show(a) => {
+                let id = self.company_id(&a.id)?;
+                let c = self.store.company(id)?;
+                if self.json {
+                    output::json(&c)?;
+                } else {
+                    line(&format!("id:          {}", c.meta.id));
+                    line(&format!("revision:    {}", c.meta.revision));
+                    line(&format!("trade name:  {}", c.data.trade_name));
+                    line(&format!("legal name:  {}", c.data.legal_name));
+                    line(&format!("tax id:      {}", c.data.tax_id));
+                    line(&format!("address:     {}", c.data.address));
+                    line(&format!("website:     {}", c.data.website));
+                    for ch in &c.data.channels {
+                        line(&format!(
+                            "channel:     {} {} {}",
+                            ch.channel.as_str(),
+                            ch.value,
+                            ch.label
+                        ));
+                    }
+                }
+                Ok(exit::OK)
+            }
+        }
+    }
+
+    // ---- cases -----------------------------------------------------------------------
+
+    fn case(&mut self, c: CaseCmd) -> CliResult<u8> {
+        match c {
+            CaseCmd::Create(f) => {
+                let claimant_id = match &f.claimant {
+                    Some(s) => self.claimant_id(s)?,
+                    None => self.store.default_claimant()?.ok_or_else(|| {
+                        CliError::invalid(
+                            "case.claimant_id",
+                            "required",
+                            "is required: pass --claimant ID (there is no default claimant)",
+                        )
+                    })?,
+                };
+                let company_id = match &f.company {
+                    Some(s) => self.company_id(s)?,
+                    None => {
+                        return Err(CliError::invalid(
+                            "case.company_id",
+                            "required",
+                            "is required: pass --company ID",
+                        ))
+                    }
+                };
+                let mut d = CaseDraft {
+                    claimant_id,
+                    company_id,
+                    title: String::new(),
+                    product: String::new(),
+                    account_ref: String::new(),
+                    purchase_date: None,
+                    amount: None,
+                    facts: String::new(),
+                    requests: String::new(),
+                    agency: String::new(),
+                    agency_folio: String::new(),
+                    status: CaseStatus::Open,
+                    opened_on: fields::local_now().date_naive(),
+                    lang: Lang::Es,
+                };
+                fields::apply_case(&mut d, &f)?;
+                let rec = self.store.create_case(d)?;
+                print_id(self.json, rec.meta.id)
+            }
+            CaseCmd::List => {
+                let all = self.store.case_summaries()?;
+                if self.json {
+                    output::json(&all)?;
+                } else {
+                    for c in &all {
+                        let overdue = if c.overdue_promises > 0 {
+                            format!("  {} overdue", c.overdue_promises)
+                        } else {
+                            String::new()
+                        };
+                        line(&format!(
+                            "{}  {:<17} {}  [{}]  {} attempts, last {}{overdue}",
+                            c.id,
+                            c.status.as_str(),
+                            clip(&c.title, 50),
+                            c.company_name,
+                            c.attempts,
+                            opt_dt(&c.last_contact),
+                        ));
+                    }
+                }
+                Ok(exit::OK)
+            }
+            CaseCmd::Show(a) => {
+                let id = self.case_id(&a.id)?;
+                let b = self.store.bundle(id)?;
+                if self.json {
+                    output::json(&b)?;
+                    return Ok(exit::OK);
+                }
+                let c = &b.case.data;
+                line(&format!("id:           {}", b.case.meta.id));
+                line(&format!("title:        {}", c.title));
+                line(&format!("status:       {}", c.status.as_str()));
+                line(&format!("claimant:     {}", b.claimant.data.full_name));
+                line(&format!(
+                    "company:      {} ({})",
+                    b.company.data.trade_name, b.company.data.legal_name
+                ));
+                line(&format!("product:      {}", c.product));
+                line(&format!("account:      {}", c.account_ref));
+                line(&format!(
+                    "amount:       {}",
+                    c.amount.as_ref().map(money).unwrap_or_default()
+                ));
+                line(&format!(
+                    "purchased:    {}",
+                    c.purchase_date.map(|d| d.to_string()).unwrap_or_default()
+                ));
+                line(&format!("opened on:    {}", c.opened_on));
+                line(&format!("agency:       {} {}", c.agency, c.agency_folio));
+                line(&format!(
+                    "fingerprint:  {} ({} links)",
+                    b.chain_head, b.chain_len
+                ));
+                line(&format!("facts:        {}", clip(&c.facts, 200)));
+                line(&format!("requests:     {}", clip(&c.requests, 200)));
+                line("");
+                line(&format!("attempts ({}):", b.attempts.len()));
+                for a in &b.attempts {
+                    let d = &a.data;
+                    let rev = if a.meta.revision > 1 {
+                        format!(" (rev {})", a.meta.revision)
+                    } else {
+                        String::new()
+                    };
+                    line(&format!(
+                        "  {}  {}  {:<12} {:<12} {:<12} {}  {}{rev}",
+                        a.meta.id,
+                        dt(&d.happened_at),
+                        d.channel.as_str(),
+                        d.direction.as_str(),
+                        d.outcome.as_str(),
+                        d.reference,
+                        clip(&d.response, 60),
+                    ));
+                }
+                line("");
+                line(&format!("evidence ({}):", b.evidence.len()));
+                for e in &b.evidence {
+                    line(&format!(
+                        "  {}  {}  {} bytes  {}  {}",
+                        e.data.sha256,
+                        e.data.original_name,
+                        e.data.size,
+                        e.data.media_type,
+                        e.data.note
+                    ));
+                }
+                Ok(exit::OK)
+            }
+        }
+    }
+
+    // ---- attempts and evidence -------------------------------------------------------
+
+    fn log(&mut self, a: LogArgs) -> CliResult<u8> {
+        let case_id = self.case_id(&a.case)?;
+        let d = fields::new_attempt(&a.fields)?;
+        let rec = self.store.log_attempt(case_id, d)?;
+        if self.json {
+            output::json(&rec)?;
+            Ok(exit::OK)
+        } else {
+            print_id(false, rec.meta.id)
+        }
+    }
+
+    fn attach(&mut self, a: AttachArgs) -> CliResult<u8> {
+        let case_id = self.case_id(&a.case)?;
+        let attempt = a
+            .attempt
+            .as_deref()
+            .map(|s| self.attempt_id(s))
+            .transpose()?;
+        if !a.file.is_file() {
+            return Err(CliError::invalid(
+                "evidence.file",
+                "not_found",
+                format!("{} is not a readable file", a.file.display()),
+            ));
+        }
+        let e = self
+            .store
+            .add_evidence(case_id, &a.file, attempt, &a.note)?;
+        if self.json {
+            output::json(&e)?;
+        } else {
+            line(&format!("{}  {}", e.data.sha256, e.data.original_name));
+        }
+        Ok(exit::OK)
+    }
+
+    // ---- revisions -------------------------------------------------------------------
+
+    fn revise(&mut self, r: ReviseCmd) -> CliResult<u8> {
+        let id = match r {
+            ReviseCmd::Attempt(a) => {
+                let id = self.attempt_id(&a.id)?;
+                let mut d = self.store.attempt(id)?.data;
+                fields::apply_attempt(&mut d, &a.fields)?;
+                self.store.revise_attempt(id, d, &a.reason)?.meta.id
+            }
+            ReviseCmd::Case(a) => {
+                let id = self.case_id(&a.id)?;
+                let mut d = self.store.case(id)?.data;
+                if let Some(s) = &a.fields.claimant {
+                    d.claimant_id = self.claimant_id(s)?;
+                }
+                if let Some(s) = &a.fields.company {
+                    d.company_id = self.company_id(s)?;
+                }
+                fields::apply_case(&mut d, &a.fields)?;
+                self.store.revise_case(id, d, &a.reason)?.meta.id
+            }
+            ReviseCmd::Company(a) => {
+                let id = self.company_id(&a.id)?;
+                let mut d = self.store.company(id)?.data;
+                fields::apply_company(&mut d, &a.fields)?;
+                self.store.revise_company(id, d, &a.reason)?.meta.id
+            }
+            ReviseCmd::Claimant(a) => {
+                let id = self.claimant_id(&a.id)?;
+                let mut d = self.store.claimant(id)?.data;
+                fields::apply_claimant(&mut d, &a.fields)?;
+                self.store.revise_claimant(id, d, &a.reason)?.meta.id
+            }
+        };
+        print_id(self.json, id)
+    }
+
+    fn history(&mut self, s: &str) -> CliResult<u8> {
+        let id = match s.trim().parse::<Id>() {
+            Ok(id) => id,
+            Err(_) => self
+                .case_id(s)
+                .or_else(|_| self.company_id(s))
+                .or_else(|_| self.claimant_id(s))?,
+        };
+        let revs = self.store.history(id)?;
+        if revs.is_empty() {
+            return Err(CliError::not_found("record", s));
+        }
+        if self.json {
+            output::json(&revs)?;
+        } else {
+            for r in &revs {
+                line(&format!(
+                    "{} rev {}  recorded {}  link {}  {}",
+                    r.kind.as_str(),
+                    r.meta.revision,
+                    r.meta.recorded_at.to_rfc3339(),
+                    r.link_hash,
+                    r.meta.reason
+                ));
+            }
+        }
+        Ok(exit::OK)
+    }
+
+    // ---- numbers, integrity, search --------------------------------------------------
+
+    fn stats(&mut self, a: StatsArgs) -> CliResult<u8> {
+        let case_id = self.case_id(&a.case)?;
+        let now = match &a.now {
+            Some(s) => fields::datetime("now", s)?,
+            None => fields::local_now(),
+        };
+        let s = self.store.stats(case_id, now)?;
+        if self.json {
+            output::json(&s)?;
+            return Ok(exit::OK);
+        }
+        let channels: Vec<&str> = s.channels_used.iter().map(|c| c.as_str()).collect();
+        line(&format!(
+            "attempts:               {} ({} by the claimant, {} by the company)",
+            s.attempts, s.from_claimant, s.from_company
+        ));
+        line(&format!(
+            "first contact:          {}",
+            opt_dt(&s.first_contact)
+        ));
+        line(&format!(
+            "last contact:           {}",
+            opt_dt(&s.last_contact)
+        ));
+        line(&format!(
+            "days since first:       {}",
+            s.days_since_first_contact
+                .map(|d| d.to_string())
+                .unwrap_or_else(|| "-".into())
+        ));
+        line(&format!("channels used:          {}", channels.join(", ")));
+        line(&format!("no response:            {}", s.no_response));
+        line(&format!("canned replies:         {}", s.canned_replies));
+        line(&format!("redirected:             {}", s.redirected));
+        line(&format!(
+            "promises:               {} made, {} broken, {} pending",
+            s.promises_made, s.promises_broken, s.promises_pending
+        ));
+        let wait = match s.longest_wait_secs {
+            Some(w) if s.longest_wait_open => format!("{} (still waiting)", span(w)),
+            Some(w) => span(w),
+            None => "-".into(),
+        };
+        line(&format!("longest wait:           {wait}"));
+        line(&format!(
+            "formal demands:         {} (last {})",
+            s.formal_demands,
+            opt_dt(&s.last_formal_demand)
+        ));
+        Ok(exit::OK)
+    }
+
+    fn verify(&mut self, a: VerifyArgs) -> CliResult<u8> {
+        if let Some(pdf) = &a.dossier {
+            let case = a
+                .case_flag
+                .as_deref()
+                .or(a.case.as_deref())
+                .ok_or_else(|| CliError::usage("case", "--dossier needs the case: --case ID"))?;
+            let case_id = self.case_id(case)?;
+            return self.verify_dossier(case_id, pdf);
+        }
+        if a.case_flag.is_some() {
+            return Err(CliError::usage(
+                "case",
+                "--case goes with --dossier; to verify a case give its id: verify ID",
+            ));
+        }
+        let reports = match &a.case {
+            Some(c) => {
+                let id = self.case_id(c)?;
+                vec![self.store.verify_case(id)?]
+            }
+            None => self.store.verify_all()?,
+        };
+        let broken = reports.iter().filter(|r| !r.ok).count();
+        if self.json {
+            output::json(&serde_json::json!({ "ok": broken == 0, "chains": reports }))?;
+        } else {
+            for r in &reports {
+                match &r.first_broken {
+                    None => line(&format!(
+                        "ok      {}  {} links  head {}",
+                        r.chain, r.links, r.head
+                    )),
+                    Some(b) => line(&format!(
+                        "BROKEN  {}  at link {}: {} {} rev {}: {}",
+                        r.chain, b.index, b.kind, b.id, b.revision, b.problem
+                    )),
+                }
+            }
+        }
+        if broken > 0 {
+            output::error(
+                &CliError {
+                    code: "integrity".into(),
+                    field: "chain".into(),
+                    message: format!("{broken} of {} chains are broken", reports.len()),
+                    errors: Vec::new(),
+                    exit: exit::FAILURE,
+                },
+                self.json,
+            );
+            Ok(exit::FAILURE)
+        } else {
+            Ok(exit::OK)
+        }
+    }
+
+    fn verify_dossier(&mut self, _case_id: Id, pdf: &Path) -> CliResult<u8> {
+        Err(CliError::usage(
+            "dossier",
+            format!(
+                "verifying a PDF dossier ({}) is not available in this build yet",
+                pdf.display()
+            ),
+        ))
+    }
+
+    fn search(&mut self, q: &str) -> CliResult<u8> {
+        let hits = self.store.search(q)?;
+        if self.json {
+            output::json(&hits)?;
+        } else {
+            for h in &hits {
+                line(&format!(
+                    "{}  {}  {}  {}",
+                    h.kind,
+                    h.id,
+                    h.title,
+                    clip(&h.snippet, 80)
+                ));
+            }
+        }
+        Ok(exit::OK)
+    }
+
+    // ---- exchange and backup ---------------------------------------------------------
+
+    fn export(&mut self, a: ExportArgs) -> CliResult<u8> {
+        let case_id = self.case_id(&a.case)?;
+        let export = self.store.export_case(case_id)?;
+        let bytes = serde_json::to_vec_pretty(&export)
+            .map_err(|e| CliError::from(expediente_core::Error::from(e)))?;
+        if a.file == Path::new("-") {
+            line(&String::from_utf8_lossy(&bytes));
+            return Ok(exit::OK);
+        }
+        write_file(&a.file, &bytes)?;
+        if self.json {
+            output::json(&serde_json::json!({ "case_id": case_id, "file": a.file }))?;
+        } else {
+            line(&format!("exported case {case_id} to {}", a.file.display()));
+        }
+        Ok(exit::OK)
+    }
+
+    fn import(&mut self, file: &Path) -> CliResult<u8> {
+        let bytes = std::fs::read(file).map_err(|e| CliError::file(file, e))?;
+        let id = self.store.import_case(&bytes)?;
+        print_id(self.json, id)
+    }
+
+    fn backup(&mut self, file: &Path) -> CliResult<u8> {
+        self.store.backup(file)?;
+        if self.json {
+            output::json(&serde_json::json!({ "backup": file }))?;
+        } else {
+            line(&format!(
+                "backed up {} to {}",
+                self.store.data_dir().display(),
+                file.display()
+            ));
+        }
+        Ok(exit::OK)
+    }
+
+    fn demo(&mut self) -> CliResult<u8> {
+        let id = self.store.load_demo()?;
+        print_id(self.json, id)
+    }
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same folder, so a crash never
+/// leaves a half-written export where a good one was expected.
+pub fn write_file(path: &Path, bytes: &[u8]) -> CliResult<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "export".into());
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    std::fs::write(&tmp, bytes).map_err(|e| CliError::file(&tmp, e))?;
+    std::fs::rename(&tmp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        CliError::file(path, e)
+    })
+}
