@@ -1,0 +1,549 @@
+//! Runs the built `expediente-cli` binary on temporary data folders: a whole journey
+//! (create → log → list → stats → verify → export/import → backup/restore), corrections,
+//! and the exit codes and error messages scripts rely on.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+const BIN: &str = env!("CARGO_BIN_EXE_expediente-cli");
+
+fn run(dir: &Path, args: &[&str]) -> Output {
+    Command::new(BIN)
+        .env_remove("EXPEDIENTE_DATA_DIR")
+        .arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .output()
+        .expect("run expediente-cli")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).trim().to_string()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).trim().to_string()
+}
+
+/// Runs a command that must succeed and returns its trimmed stdout.
+fn ok(dir: &Path, args: &[&str]) -> String {
+    let o = run(dir, args);
+    assert!(
+        o.status.success(),
+        "{args:?} failed with {:?}: {}",
+        o.status.code(),
+        stderr(&o)
+    );
+    stdout(&o)
+}
+
+fn ok_json(dir: &Path, args: &[&str]) -> Value {
+    let mut a = args.to_vec();
+    a.push("--json");
+    let out = ok(dir, &a);
+    serde_json::from_str(&out).unwrap_or_else(|e| panic!("{args:?} printed bad JSON ({e}): {out}"))
+}
+
+/// Runs a command that must fail with `code` and returns its stderr.
+fn fails(dir: &Path, args: &[&str], code: i32) -> String {
+    let o = run(dir, args);
+    assert_eq!(
+        o.status.code(),
+        Some(code),
+        "{args:?}: stdout {} stderr {}",
+        stdout(&o),
+        stderr(&o)
+    );
+    stderr(&o)
+}
+
+/// A claimant (default), a company and a case; returns the case id.
+fn setup(dir: &Path) -> String {
+    let me = ok(
+        dir,
+        &[
+            "claimant",
+            "create",
+            "--name",
+            "María Fernanda López Ruiz",
+            "--id-kind",
+            "INE",
+            "--id-number",
+            "LPRZMR85031209M700",
+            "--address",
+            "Calle Jalapa 142, CDMX",
+            "--email",
+            "mafer@example.com",
+            "--default",
+        ],
+    );
+    assert_eq!(me.len(), 36, "a claimant id: {me}");
+    let co = ok(
+        dir,
+        &[
+            "company",
+            "create",
+            "--trade-name",
+            "ConectaMóvil",
+            "--legal-name",
+            "Conecta Móvil de México, S.A. de C.V.",
+            "--tax-id",
+            "CMM0912157K3",
+            "--channel",
+            "phone=800 123 4567;Atención a clientes",
+            "--channel",
+            "email=atencion@conecta.example",
+        ],
+    );
+    ok(
+        dir,
+        &[
+            "case",
+            "create",
+            "--company",
+            &co[..8],
+            "--title",
+            "Reembolso de celular no entregado",
+            "--amount",
+            "8,499.00",
+            "--currency",
+            "MXN",
+            "--agency",
+            "profeco",
+            "--purchase-date",
+            "2026-01-05",
+            "--opened-on",
+            "2026-01-20",
+            "--facts",
+            "El equipo nunca llegó.",
+        ],
+    )
+}
+
+fn log_call(dir: &Path, case: &str, at: &str) -> String {
+    ok(
+        dir,
+        &[
+            "log",
+            case,
+            "--at",
+            at,
+            "--direction",
+            "to_company",
+            "--channel",
+            "phone",
+            "--detail",
+            "800 123 4567",
+            "--agent",
+            "Karla (ID 40512)",
+            "--reference",
+            "REP-551870",
+            "--duration",
+            "38m",
+            "--asked",
+            "Pedí el reembolso",
+            "--outcome",
+            "promise",
+            "--response",
+            "Se verá reflejado en 5 días hábiles",
+            "--promised-by",
+            "2026-01-28",
+            "--formal-demand",
+        ],
+    )
+}
+
+#[test]
+fn journey_create_log_list_stats_verify_export_import_backup_restore() {
+    let tmp = tempfile::tempdir().unwrap();
+    let a = tmp.path().join("a");
+    let case = setup(&a);
+
+    let attempt = log_call(&a, &case, "2026-01-21T10:15:00-06:00");
+    ok(
+        &a,
+        &[
+            "log",
+            &case,
+            "--at",
+            "2026-01-30T09:00:00-06:00",
+            "--channel",
+            "email",
+            "--outcome",
+            "no_response",
+        ],
+    );
+
+    let list = ok_json(&a, &["case", "list"]);
+    let list = list.as_array().unwrap();
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0]["id"], case.as_str());
+    assert_eq!(list[0]["attempts"], 2);
+    assert_eq!(list[0]["claimant_name"], "María Fernanda López Ruiz");
+
+    let shown = ok_json(&a, &["case", "show", &case]);
+    let first = &shown["attempts"][0];
+    assert_eq!(first["id"], attempt.as_str());
+    assert_eq!(first["happened_at"], "2026-01-21T10:15:00-06:00");
+    assert_eq!(first["duration_secs"], 38 * 60);
+    assert_eq!(first["promised_by"], "2026-01-28");
+    assert_eq!(first["formal_demand"], true);
+    assert_eq!(first["agent"], "Karla (ID 40512)");
+    assert_eq!(shown["case"]["amount"]["minor"], 849_900);
+    assert_eq!(
+        shown["company"]["channels"][0]["label"],
+        "Atención a clientes"
+    );
+
+    let stats = ok_json(&a, &["stats", &case, "--now", "2026-02-10T12:00:00-06:00"]);
+    assert_eq!(stats["attempts"], 2);
+    assert_eq!(stats["promises_made"], 1);
+    assert_eq!(stats["promises_broken"], 1);
+    assert_eq!(stats["no_response"], 1);
+    assert_eq!(stats["formal_demands"], 1);
+    let text = ok(&a, &["stats", &case, "--now", "2026-02-10T12:00:00-06:00"]);
+    assert!(text.contains("1 made, 1 broken, 0 pending"), "{text}");
+
+    let verify = ok_json(&a, &["verify"]);
+    assert_eq!(verify["ok"], true);
+    assert!(ok(&a, &["verify", &case]).starts_with("ok"));
+
+    // Export, then import into a fresh store: the same case, chain and attempts.
+    let export = tmp.path().join("caso.json");
+    ok(&a, &["export", &case, "--json", export.to_str().unwrap()]);
+    let b = tmp.path().join("b");
+    assert_eq!(ok(&b, &["import", export.to_str().unwrap()]), case);
+    let shown_b = ok_json(&b, &["case", "show", &case]);
+    assert_eq!(shown_b["attempts"], shown["attempts"]);
+    assert_eq!(shown_b["chain_head"], shown["chain_head"]);
+    assert_eq!(ok_json(&b, &["verify"])["ok"], true);
+    // Importing it again is refused without changing anything.
+    let err = fails(&b, &["import", export.to_str().unwrap()], 3);
+    assert!(err.starts_with("error: import:"), "{err}");
+
+    // Backup, restore into a third folder: everything is there and verifies.
+    let backup = tmp.path().join("respaldo.expediente");
+    ok(&a, &["backup", backup.to_str().unwrap()]);
+    let c = tmp.path().join("c");
+    ok(&c, &["restore", backup.to_str().unwrap()]);
+    assert_eq!(
+        ok_json(&c, &["case", "show", &case])["attempts"],
+        shown["attempts"]
+    );
+    assert_eq!(ok_json(&c, &["verify"])["ok"], true);
+    // Restoring over a store that has data is refused.
+    let o = run(&c, &["restore", backup.to_str().unwrap()]);
+    assert!(!o.status.success());
+}
+
+#[test]
+fn revisions_change_only_the_given_fields_and_keep_history() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let case = setup(d);
+    let attempt = log_call(d, &case, "2026-01-21T10:15:00-06:00");
+
+    let fails_reason = fails(d, &["revise", "attempt", &attempt, "--duration", "40m"], 2);
+    assert!(fails_reason.contains("--reason"), "{fails_reason}");
+    let empty = fails(
+        d,
+        &[
+            "revise",
+            "attempt",
+            &attempt,
+            "--reason",
+            " ",
+            "--duration",
+            "40m",
+        ],
+        3,
+    );
+    assert!(
+        empty.contains("error: revision.reason: is required"),
+        "{empty}"
+    );
+
+    ok(
+        d,
+        &[
+            "revise",
+            "attempt",
+            &attempt,
+            "--reason",
+            "Duración mal anotada",
+            "--duration",
+            "40:00",
+            "--formal-demand=false",
+        ],
+    );
+    let shown = ok_json(d, &["case", "show", &case]);
+    let a = &shown["attempts"][0];
+    assert_eq!(a["revision"], 2);
+    assert_eq!(a["duration_secs"], 2400);
+    assert_eq!(a["formal_demand"], false);
+    assert_eq!(a["agent"], "Karla (ID 40512)", "untouched fields are kept");
+    assert_eq!(shown["corrections"][0]["reason"], "Duración mal anotada");
+
+    let history = ok_json(d, &["history", &attempt]);
+    assert_eq!(history.as_array().unwrap().len(), 2);
+    assert_eq!(history[0]["body"]["duration_secs"], 38 * 60);
+    assert_eq!(history[1]["reason"], "Duración mal anotada");
+
+    ok(
+        d,
+        &[
+            "revise",
+            "case",
+            &case,
+            "--reason",
+            "Queja presentada",
+            "--status",
+            "escalated",
+            "--folio",
+            "PFC/2026/123",
+        ],
+    );
+    let c = ok_json(d, &["case", "show", &case]);
+    assert_eq!(c["case"]["status"], "escalated");
+    assert_eq!(c["case"]["agency_folio"], "PFC/2026/123");
+    assert_eq!(c["case"]["title"], "Reembolso de celular no entregado");
+
+    let companies = ok_json(d, &["company", "list"]);
+    let co = companies[0]["id"].as_str().unwrap().to_string();
+    ok(
+        d,
+        &[
+            "revise",
+            "company",
+            &co,
+            "--reason",
+            "RFC corregido",
+            "--tax-id",
+            "CMM0912157K4",
+        ],
+    );
+    assert_eq!(
+        ok_json(d, &["company", "show", &co])["tax_id"],
+        "CMM0912157K4"
+    );
+    let claimants = ok_json(d, &["claimant", "list"]);
+    let me = claimants[0]["id"].as_str().unwrap().to_string();
+    ok(
+        d,
+        &[
+            "revise",
+            "claimant",
+            &me,
+            "--reason",
+            "Nuevo teléfono",
+            "--phone",
+            "+52 55 0000 1111",
+        ],
+    );
+    let me_now = ok_json(d, &["claimant", "show", &me]);
+    assert_eq!(me_now["phone"], "+52 55 0000 1111");
+    assert_eq!(me_now["id_document"]["kind"], "INE");
+
+    assert_eq!(ok_json(d, &["verify"])["ok"], true);
+}
+
+#[test]
+fn bad_input_gets_field_named_errors_and_exit_codes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let case = setup(d);
+
+    // 3: validation, with the field named.
+    let e = fails(
+        d,
+        &[
+            "log",
+            &case,
+            "--at",
+            "2999-01-01T10:00:00-06:00",
+            "--channel",
+            "phone",
+            "--outcome",
+            "no_response",
+        ],
+        3,
+    );
+    assert_eq!(e, "error: attempt.happened_at: cannot be in the future");
+    let e = fails(
+        d,
+        &[
+            "log",
+            &case,
+            "--at",
+            "ayer",
+            "--channel",
+            "phone",
+            "--outcome",
+            "no_response",
+        ],
+        3,
+    );
+    assert!(
+        e.starts_with("error: attempt.happened_at: \"ayer\" is not an RFC 3339"),
+        "{e}"
+    );
+    let e = fails(d, &["log", &case, "--outcome", "no_response"], 3);
+    assert!(e.starts_with("error: attempt.channel: is required"), "{e}");
+    let e = fails(
+        d,
+        &["log", &case, "--channel", "phone", "--outcome", "promise"],
+        3,
+    );
+    assert!(
+        e.starts_with("error: attempt.promised_by: is required"),
+        "{e}"
+    );
+    let e = fails(
+        d,
+        &[
+            "log",
+            &case,
+            "--channel",
+            "phone",
+            "--outcome",
+            "resolved",
+            "--duration",
+            "5x",
+        ],
+        3,
+    );
+    assert!(e.starts_with("error: attempt.duration_secs:"), "{e}");
+    let e = fails(d, &["claimant", "create", "--email", "no-es-correo"], 3);
+    assert!(e.contains("error: claimant.full_name: is required"), "{e}");
+    assert!(
+        e.contains("error: claimant.email: is not an email address"),
+        "{e}"
+    );
+    // A well-formed id that names no company is a wrong field of the case.
+    let e = fails(
+        d,
+        &["case", "create", "--title", "x", "--company", &case],
+        3,
+    );
+    assert!(e.starts_with("error: case.company_id:"), "{e}");
+
+    // 4: not found.
+    let e = fails(d, &["stats", "0190f0f0-0000-7000-8000-000000000000"], 4);
+    assert!(e.starts_with("error: case:"), "{e}");
+    fails(d, &["case", "show", "zzzz"], 4);
+    fails(d, &["revise", "attempt", "not-an-id", "--reason", "x"], 4);
+
+    // 2: usage (clap), e.g. an unknown channel or a missing argument.
+    let e = fails(
+        d,
+        &["log", &case, "--channel", "fax", "--outcome", "no_response"],
+        2,
+    );
+    assert!(e.contains("fax") && e.contains("phone"), "{e}");
+    fails(d, &["log"], 2);
+    fails(d, &["frobnicate"], 2);
+
+    // 3: a hostile or broken import file; nothing is written.
+    let junk = d.join("junk.json");
+    std::fs::write(&junk, b"{\"format\": \"something else\"}").unwrap();
+    let e = fails(d, &["import", junk.to_str().unwrap()], 3);
+    assert!(e.starts_with("error: import:"), "{e}");
+    assert_eq!(ok_json(d, &["case", "list"]).as_array().unwrap().len(), 1);
+
+    // --json errors: one object with code, field and message.
+    let o = run(
+        d,
+        &[
+            "--json",
+            "log",
+            &case,
+            "--at",
+            "2999-01-01T10:00:00-06:00",
+            "--channel",
+            "phone",
+            "--outcome",
+            "no_response",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(3));
+    let v: Value = serde_json::from_str(&stderr(&o)).unwrap();
+    assert_eq!(v["code"], "invalid");
+    assert_eq!(v["field"], "attempt.happened_at");
+    assert_eq!(v["message"], "cannot be in the future");
+    assert_eq!(v["errors"][0]["code"], "in_future");
+    let o = run(
+        d,
+        &["stats", "0190f0f0-0000-7000-8000-000000000000", "--json"],
+    );
+    assert_eq!(o.status.code(), Some(4));
+    let v: Value = serde_json::from_str(&stderr(&o)).unwrap();
+    assert_eq!(v["code"], "not_found");
+    assert_eq!(v["field"], "case");
+
+    // Nothing invalid was written.
+    assert_eq!(ok_json(d, &["case", "list"])[0]["attempts"], 0);
+}
+
+#[test]
+fn verify_fails_with_exit_1_when_a_stored_byte_changes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let case = setup(d);
+    log_call(d, &case, "2026-01-21T10:15:00-06:00");
+    ok(d, &["verify"]);
+    {
+        let db = rusqlite::Connection::open(d.join("expediente.sqlite3")).unwrap();
+        db.execute_batch(
+            "DROP TRIGGER records_no_update;
+             UPDATE records SET body = replace(body, 'Karla', 'Carla') WHERE kind = 'attempt';",
+        )
+        .unwrap();
+    }
+    let o = run(d, &["verify"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert!(stdout(&o).contains("BROKEN"), "{}", stdout(&o));
+    assert!(stderr(&o).starts_with("error: chain:"), "{}", stderr(&o));
+    let o = run(d, &["verify", &case, "--json"]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["ok"], false);
+    assert_eq!(v["chains"][0]["first_broken"]["kind"], "attempt");
+}
+
+#[test]
+fn demo_attach_search_and_help() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path().join("data");
+    let case = ok(&d, &["demo"]);
+    let stats = ok_json(&d, &["stats", &case]);
+    assert_eq!(stats["attempts"], 12);
+
+    let file = tmp.path().join("captura chat.txt");
+    std::fs::write(&file, "Lamentamos el inconveniente").unwrap();
+    let e = ok_json(
+        &d,
+        &[
+            "attach",
+            &case,
+            file.to_str().unwrap(),
+            "--note",
+            "Captura del chat",
+        ],
+    );
+    assert_eq!(e["original_name"], "captura chat.txt");
+    assert_eq!(e["size"], 27);
+    let e = fails(&d, &["attach", &case, "/no/such/file.png"], 3);
+    assert!(e.starts_with("error: evidence.file:"), "{e}");
+
+    let hits = ok_json(&d, &["search", "jurídica"]);
+    assert!(!hits.as_array().unwrap().is_empty(), "{hits}");
+
+    let help = ok(&d, &["--help"]);
+    assert!(
+        help.contains("Exit codes:") && help.contains("4  not found"),
+        "{help}"
+    );
+    assert!(help.contains("Examples:"), "{help}");
+}
