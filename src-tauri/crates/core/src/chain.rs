@@ -150,11 +150,7 @@ pub struct VerifyReport {
 /// Recomputes `links` (in index order) and reports the first link that does not add up.
 /// `expected_head`/`expected_len`, when known (the store keeps them), also catch links
 /// removed from the end.
-pub fn verify_links(
-    chain: &str,
-    links: &[Link],
-    expected: Option<(&str, u32)>,
-) -> VerifyReport {
+pub fn verify_links(chain: &str, links: &[Link], expected: Option<(&str, u32)>) -> VerifyReport {
     let mut prev = GENESIS.to_string();
     let mut broken = None;
     for (i, l) in links.iter().enumerate() {
@@ -169,7 +165,10 @@ pub fn verify_links(
         if l.index != i as u32 || l.chain != chain {
             broken = Some(fail(
                 "gap",
-                format!("expected link {i} of {chain}, found link {} of {}", l.index, l.chain),
+                format!(
+                    "expected link {i} of {chain}, found link {} of {}",
+                    l.index, l.chain
+                ),
             ));
             break;
         }
@@ -280,6 +279,29 @@ mod tests {
     }
 
     proptest! {
+        /// The encoding depends on content only: key order in, whitespace, and a parse
+        /// round-trip leave it unchanged.
+        #[test]
+        fn canonical_json_is_order_independent_and_stable(pairs in proptest::collection::btree_map("\\PC{0,8}", "\\PC{0,12}", 0..8)) {
+            let forward: Vec<(String, String)> = pairs.clone().into_iter().collect();
+            let mut a = String::from("{");
+            let mut b = String::from("{ ");
+            for (i, (k, v)) in forward.iter().enumerate() {
+                if i > 0 { a.push(','); }
+                a.push_str(&format!("{}:{}", Value::String(k.clone()), Value::String(v.clone())));
+            }
+            for (i, (k, v)) in forward.iter().rev().enumerate() {
+                if i > 0 { b.push_str(" , "); }
+                b.push_str(&format!("{} : {}", Value::String(k.clone()), Value::String(v.clone())));
+            }
+            a.push('}');
+            b.push_str(" }");
+            let ca = canonical_json(&serde_json::from_str(&a).unwrap());
+            let cb = canonical_json(&serde_json::from_str(&b).unwrap());
+            prop_assert_eq!(&ca, &cb);
+            prop_assert_eq!(canonical_json(&serde_json::from_str(&ca).unwrap()), ca);
+        }
+
         /// Flipping any byte of any hashed field of any link is reported at that link.
         #[test]
         fn any_changed_byte_is_detected(n in 1usize..6, which in 0usize..6, field in 0usize..5, pos in 0usize..200, byte in 32u8..127) {

@@ -154,8 +154,19 @@ mod tests {
         );
         assert_eq!(blobs.read(&s.sha256).unwrap(), b"hola");
         let err = blobs.put(&mut &[0u8; 11][..], 10).unwrap_err();
-        assert!(matches!(err, Error::TooLarge { size: 11, limit: 10 }));
+        assert!(matches!(
+            err,
+            Error::TooLarge {
+                size: 11,
+                limit: 10
+            }
+        ));
         // nothing half-written is left behind
-        assert_eq!(fs::read_dir(dir.path().join("evidence/tmp")).unwrap().count(), 0);
+        assert_eq!(
+            fs::read_dir(dir.path().join("evidence/tmp"))
+                .unwrap()
+                .count(),
+            0
+        );
     }
 }

@@ -165,7 +165,11 @@ fn parse(json: &[u8]) -> Result<CaseExport> {
 fn check(x: &CaseExport) -> Result<()> {
     let bad = |m: String| Err(Error::BadImport(m));
     let chain = case_chain(x.case_id);
-    let report = chain::verify_links(&chain, &x.links, Some((&x.chain_head, x.links.len() as u32)));
+    let report = chain::verify_links(
+        &chain,
+        &x.links,
+        Some((&x.chain_head, x.links.len() as u32)),
+    );
     if let Some(b) = report.first_broken {
         return bad(format!(
             "the case's integrity chain is broken at record {} ({} {} revision {}): {}",
@@ -174,13 +178,17 @@ fn check(x: &CaseExport) -> Result<()> {
     }
     let mut case_body = None;
     for l in &x.links {
-        let id = Id::parse_str(&l.id).map_err(|_| Error::BadImport(format!("bad id {:?}", l.id)))?;
+        let id =
+            Id::parse_str(&l.id).map_err(|_| Error::BadImport(format!("bad id {:?}", l.id)))?;
         let body: Value = serde_json::from_str(&l.body)?;
         let kind = RecordKind::parse(&l.kind);
         let ok = match kind {
             Some(RecordKind::Case) => {
                 if id != x.case_id {
-                    return bad(format!("record {id} claims to be the case but is not {}", x.case_id));
+                    return bad(format!(
+                        "record {id} claims to be the case but is not {}",
+                        x.case_id
+                    ));
                 }
                 let c = serde_json::from_value::<CaseDraft>(body.clone());
                 if let Ok(c) = &c {
@@ -211,17 +219,21 @@ fn check(x: &CaseExport) -> Result<()> {
         (case.claimant_id, RecordKind::Claimant),
         (case.company_id, RecordKind::Company),
     ] {
-        let revs: Vec<&DirectoryRevision> =
-            x.directory.iter().filter(|d| d.id == want).collect();
+        let revs: Vec<&DirectoryRevision> = x.directory.iter().filter(|d| d.id == want).collect();
         if revs.is_empty() {
-            return bad(format!("the {} {want} the case refers to is missing", kind.as_str()));
+            return bad(format!(
+                "the {} {want} the case refers to is missing",
+                kind.as_str()
+            ));
         }
         for (i, r) in revs.iter().enumerate() {
             let valid = r.kind == kind.as_str()
                 && r.revision == i as u32 + 1
                 && crate::store::parse_instant(&r.recorded_at).is_ok()
                 && match kind {
-                    RecordKind::Claimant => serde_json::from_value::<ClaimantDraft>(r.body.clone()).is_ok(),
+                    RecordKind::Claimant => {
+                        serde_json::from_value::<ClaimantDraft>(r.body.clone()).is_ok()
+                    }
                     _ => serde_json::from_value::<CompanyDraft>(r.body.clone()).is_ok(),
                 };
             if !valid {

@@ -154,3 +154,99 @@ pub fn compute(attempts: &[Attempt], now: DateTime<FixedOffset>) -> CaseStats {
         formal_demands: demands.len() as u32,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::*;
+    use chrono::{Duration, TimeZone};
+
+    fn tz() -> FixedOffset {
+        FixedOffset::west_opt(6 * 3600).unwrap()
+    }
+
+    fn a(
+        day: i64,
+        dir: Direction,
+        ch: Channel,
+        outcome: Outcome,
+        promised: Option<i64>,
+    ) -> Attempt {
+        let base = tz().with_ymd_and_hms(2026, 10, 1, 10, 0, 0).unwrap();
+        let at = base + Duration::days(day);
+        Attempt {
+            case_id: new_id(),
+            meta: RecordMeta {
+                id: new_id(),
+                revision: 1,
+                recorded_at: at.with_timezone(&Utc),
+                reason: String::new(),
+            },
+            data: AttemptDraft {
+                happened_at: at,
+                direction: dir,
+                channel: ch,
+                channel_detail: String::new(),
+                agent: String::new(),
+                reference: String::new(),
+                duration_secs: None,
+                asked: String::new(),
+                outcome,
+                response: String::new(),
+                promised_by: promised.map(|d| (base + Duration::days(d)).date_naive()),
+                formal_demand: day == 9,
+            },
+        }
+    }
+
+    #[test]
+    fn numbers_of_a_run_around() {
+        use Channel::*;
+        use Direction::*;
+        use Outcome::*;
+        let attempts = vec![
+            a(0, ToCompany, Phone, NoResponse, None),
+            a(2, ToCompany, Email, NoResponse, None),
+            a(5, FromCompany, Email, CannedReply, None), // answers after 5 days
+            a(6, ToCompany, WebChat, Redirected, None),
+            a(7, ToCompany, Phone, Promise, Some(10)), // broken: nothing by day 10
+            a(9, ToCompany, Letter, NoResponse, None), // formal demand, never answered
+            a(11, ToCompany, Phone, Promise, Some(30)), // pending
+        ];
+        let now = tz().with_ymd_and_hms(2026, 10, 20, 10, 0, 0).unwrap();
+        let s = compute(&attempts, now);
+        assert_eq!(s.attempts, 7);
+        assert_eq!(s.from_company, 1);
+        assert_eq!(s.days_since_first_contact, Some(19));
+        assert_eq!(s.channels_used, vec![Phone, Email, WebChat, Letter]);
+        assert_eq!(s.no_response, 3);
+        assert_eq!(
+            (s.promises_made, s.promises_broken, s.promises_pending),
+            (2, 1, 1)
+        );
+        assert_eq!(s.redirected, 1);
+        // day 0 → day 5 is 5 days; day 9 → day 11 (a promise is an answer) is 2 days.
+        assert_eq!(s.longest_wait_secs, Some(5 * 86_400));
+        assert!(!s.longest_wait_open);
+        assert_eq!(s.formal_demands, 1);
+        assert_eq!(s.last_formal_demand, Some(attempts[5].data.happened_at));
+    }
+
+    #[test]
+    fn promise_kept_by_a_fix_in_time_and_open_wait() {
+        use Channel::*;
+        use Direction::*;
+        use Outcome::*;
+        let attempts = vec![
+            a(0, ToCompany, Phone, Promise, Some(3)),
+            a(2, FromCompany, Email, PartialFix, None),
+            a(4, ToCompany, Email, NoResponse, None),
+        ];
+        let now = tz().with_ymd_and_hms(2026, 10, 15, 10, 0, 0).unwrap();
+        let s = compute(&attempts, now);
+        assert_eq!((s.promises_made, s.promises_broken), (1, 0));
+        assert_eq!(s.longest_wait_secs, Some(10 * 86_400));
+        assert!(s.longest_wait_open);
+        assert_eq!(compute(&[], now).days_since_first_contact, None);
+    }
+}

@@ -81,7 +81,11 @@ impl ValidationErrors {
     }
     fn line(&mut self, field: &str, value: &str) {
         if value.chars().count() > MAX_LINE {
-            self.push(field, "too_long", format!("is longer than {MAX_LINE} characters"));
+            self.push(
+                field,
+                "too_long",
+                format!("is longer than {MAX_LINE} characters"),
+            );
         } else if value.contains(['\n', '\r']) {
             self.push(field, "multiline", "must be a single line");
         }
@@ -89,7 +93,11 @@ impl ValidationErrors {
     }
     fn text(&mut self, field: &str, value: &str) {
         if value.chars().count() > MAX_TEXT {
-            self.push(field, "too_long", format!("is longer than {MAX_TEXT} characters"));
+            self.push(
+                field,
+                "too_long",
+                format!("is longer than {MAX_TEXT} characters"),
+            );
         }
         self.control(field, value);
     }
@@ -98,7 +106,11 @@ impl ValidationErrors {
             .chars()
             .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
         {
-            self.push(field, "control_char", "contains invisible control characters");
+            self.push(
+                field,
+                "control_char",
+                "contains invisible control characters",
+            );
         }
     }
     fn email(&mut self, field: &str, value: &str) {
@@ -117,7 +129,11 @@ impl ValidationErrors {
             None => false,
         };
         if !ok {
-            self.push(field, "invalid_email", "is not an email address (name@example.com)");
+            self.push(
+                field,
+                "invalid_email",
+                "is not an email address (name@example.com)",
+            );
         }
     }
 }
@@ -197,7 +213,11 @@ pub fn case(d: &CaseDraft, today: chrono::NaiveDate) -> Result<(), ValidationErr
 pub fn attempt(d: &AttemptDraft, now: DateTime<Utc>) -> Result<(), ValidationErrors> {
     let mut e = ValidationErrors::default();
     if d.happened_at.with_timezone(&Utc) > now + Duration::minutes(FUTURE_SLACK_MINUTES) {
-        e.push("attempt.happened_at", "in_future", "cannot be in the future");
+        e.push(
+            "attempt.happened_at",
+            "in_future",
+            "cannot be in the future",
+        );
     }
     if d.happened_at.timestamp() < 946_684_800 {
         e.push("attempt.happened_at", "too_old", "is before the year 2000");
@@ -209,7 +229,11 @@ pub fn attempt(d: &AttemptDraft, now: DateTime<Utc>) -> Result<(), ValidationErr
     e.text("attempt.response", &d.response);
     if let Some(s) = d.duration_secs {
         if s > MAX_DURATION_SECS {
-            e.push("attempt.duration_secs", "too_long", "is longer than 24 hours");
+            e.push(
+                "attempt.duration_secs",
+                "too_long",
+                "is longer than 24 hours",
+            );
         }
     }
     if d.outcome == Outcome::Promise && d.promised_by.is_none() {
@@ -238,7 +262,11 @@ pub fn evidence(d: &EvidenceMeta) -> Result<(), ValidationErrors> {
     e.line("evidence.media_type", &d.media_type);
     e.text("evidence.note", &d.note);
     if d.sha256.len() != 64 || !d.sha256.chars().all(|c| matches!(c, '0'..='9' | 'a'..='f')) {
-        e.push("evidence.sha256", "invalid", "is not a lower-case hex SHA-256");
+        e.push(
+            "evidence.sha256",
+            "invalid",
+            "is not a lower-case hex SHA-256",
+        );
     }
     e.into_result()
 }
@@ -249,4 +277,121 @@ pub fn reason(reason: &str) -> Result<(), ValidationErrors> {
     e.required("revision.reason", reason);
     e.text("revision.reason", reason);
     e.into_result()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{FixedOffset, TimeZone};
+    use proptest::prelude::*;
+
+    fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 11, 22, 18, 0, 0).unwrap()
+    }
+
+    fn draft(offset_secs_from_now: i64, tz_hours: i32) -> AttemptDraft {
+        let tz = FixedOffset::east_opt(tz_hours * 3600).unwrap();
+        AttemptDraft {
+            happened_at: (now() + Duration::seconds(offset_secs_from_now)).with_timezone(&tz),
+            direction: Direction::ToCompany,
+            channel: Channel::Email,
+            channel_detail: String::new(),
+            agent: String::new(),
+            reference: String::new(),
+            duration_secs: None,
+            asked: String::new(),
+            outcome: Outcome::NoResponse,
+            response: String::new(),
+            promised_by: None,
+            formal_demand: false,
+        }
+    }
+
+    proptest! {
+        /// The future check compares instants, whatever offset the user is in.
+        #[test]
+        fn future_is_judged_by_instant_not_by_wall_clock(secs in -86_400i64..86_400, tz in -12i32..14) {
+            let r = attempt(&draft(secs, tz), now());
+            let future = secs > FUTURE_SLACK_MINUTES * 60;
+            prop_assert_eq!(r.is_err(), future);
+            if let Err(e) = r {
+                prop_assert_eq!(e.codes_for("attempt.happened_at"), vec!["in_future"]);
+            }
+        }
+
+        /// Single-line fields refuse over-long text and line breaks, and accept the rest.
+        #[test]
+        fn single_line_fields(s in "\\PC{0,600}") {
+            let mut d = draft(-60, -6);
+            d.agent = s.clone();
+            let r = attempt(&d, now());
+            let expect_err = s.chars().count() > MAX_LINE || s.contains(['\n', '\r']);
+            prop_assert_eq!(r.is_err(), expect_err);
+            if let Err(e) = r {
+                prop_assert!(e.errors.iter().all(|f| f.field == "attempt.agent"));
+            }
+        }
+
+        /// A negative amount is always refused on `case.amount`, any other amount accepted.
+        #[test]
+        fn amounts(minor in i64::MIN..i64::MAX) {
+            let d = CaseDraft {
+                claimant_id: new_id(),
+                company_id: new_id(),
+                title: "Caso".into(),
+                product: String::new(),
+                account_ref: String::new(),
+                purchase_date: None,
+                amount: Some(Money { minor, currency: "MXN".into() }),
+                facts: String::new(),
+                requests: String::new(),
+                agency: String::new(),
+                agency_folio: String::new(),
+                status: CaseStatus::Open,
+                opened_on: now().date_naive(),
+                lang: Lang::Es,
+            };
+            let r = case(&d, now().date_naive());
+            prop_assert_eq!(r.is_err(), minor < 0);
+        }
+    }
+
+    #[test]
+    fn promise_needs_a_date_not_before_the_attempt() {
+        let mut d = draft(-3600, -6);
+        d.outcome = Outcome::Promise;
+        assert_eq!(
+            attempt(&d, now())
+                .unwrap_err()
+                .codes_for("attempt.promised_by"),
+            vec!["required"]
+        );
+        d.promised_by = Some(d.happened_at.date_naive() - Duration::days(1));
+        assert_eq!(
+            attempt(&d, now())
+                .unwrap_err()
+                .codes_for("attempt.promised_by"),
+            vec!["before_attempt"]
+        );
+        d.promised_by = Some(d.happened_at.date_naive() + Duration::days(15));
+        assert!(attempt(&d, now()).is_ok());
+    }
+
+    #[test]
+    fn emails_and_required_names() {
+        let e = claimant(&ClaimantDraft {
+            full_name: "  ".into(),
+            email: "maria@".into(),
+            ..Default::default()
+        })
+        .unwrap_err();
+        assert_eq!(e.codes_for("claimant.full_name"), vec!["required"]);
+        assert_eq!(e.codes_for("claimant.email"), vec!["invalid_email"]);
+        assert!(claimant(&ClaimantDraft {
+            full_name: "María".into(),
+            email: "maria@correo.mx".into(),
+            ..Default::default()
+        })
+        .is_ok());
+    }
 }

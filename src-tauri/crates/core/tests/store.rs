@@ -39,7 +39,9 @@ fn fixture() -> Fixture {
             ..Default::default()
         })
         .unwrap();
-    let case = store.create_case(case_draft(claimant.meta.id, company.meta.id)).unwrap();
+    let case = store
+        .create_case(case_draft(claimant.meta.id, company.meta.id))
+        .unwrap();
     Fixture {
         _dir: dir,
         store,
@@ -81,7 +83,8 @@ fn attempt(days_ago: i64, outcome: Outcome) -> AttemptDraft {
         asked: "¿Cuándo me reembolsan?".into(),
         outcome,
         response: "Lamentamos el inconveniente.".into(),
-        promised_by: (outcome == Outcome::Promise).then(|| at(days_ago).date_naive() + Duration::days(3)),
+        promised_by: (outcome == Outcome::Promise)
+            .then(|| at(days_ago).date_naive() + Duration::days(3)),
         formal_demand: false,
     }
 }
@@ -97,7 +100,10 @@ fn chain_len(store: &Store, case: Id) -> u32 {
 fn attempt_round_trips_and_recorded_at_is_set_by_the_library() {
     let mut f = fixture();
     let before = Utc::now();
-    let a = f.store.log_attempt(f.case, attempt(2, Outcome::CannedReply)).unwrap();
+    let a = f
+        .store
+        .log_attempt(f.case, attempt(2, Outcome::CannedReply))
+        .unwrap();
     assert!(a.meta.recorded_at >= before - Duration::seconds(1));
     assert_eq!(a.meta.revision, 1);
     let read = f.store.attempts(f.case).unwrap();
@@ -133,13 +139,19 @@ fn negative_amount_is_refused_by_field() {
         panic!()
     };
     assert_eq!(errs.codes_for("case.amount"), vec!["negative"]);
-    assert_eq!(errs.codes_for("case.amount.currency"), vec!["invalid_currency"]);
+    assert_eq!(
+        errs.codes_for("case.amount.currency"),
+        vec!["invalid_currency"]
+    );
 }
 
 #[test]
 fn revisions_keep_history_and_need_a_reason() {
     let mut f = fixture();
-    let a = f.store.log_attempt(f.case, attempt(3, Outcome::NoResponse)).unwrap();
+    let a = f
+        .store
+        .log_attempt(f.case, attempt(3, Outcome::NoResponse))
+        .unwrap();
     let mut fixed = a.data.clone();
     fixed.agent = "Laura Méndez".into();
     assert!(matches!(
@@ -151,7 +163,10 @@ fn revisions_keep_history_and_need_a_reason() {
         .revise_attempt(a.meta.id, fixed.clone(), "Apellido del agente")
         .unwrap();
     assert_eq!(r.meta.revision, 2);
-    assert_eq!(f.store.attempts(f.case).unwrap()[0].data.agent, "Laura Méndez");
+    assert_eq!(
+        f.store.attempts(f.case).unwrap()[0].data.agent,
+        "Laura Méndez"
+    );
     let hist = f.store.history(a.meta.id).unwrap();
     assert_eq!(hist.len(), 2);
     assert_eq!(hist[0].body["agent"], "Laura");
@@ -175,14 +190,26 @@ fn records_cannot_be_updated_or_deleted_through_sql() {
 
 #[test]
 fn tampering_with_any_column_is_detected_at_that_link() {
-    for column in ["body", "recorded_at", "reason", "kind", "revision", "prev", "hash", "id"] {
+    for column in [
+        "body",
+        "recorded_at",
+        "reason",
+        "kind",
+        "revision",
+        "prev",
+        "hash",
+        "id",
+    ] {
         let mut f = fixture();
         for d in [5, 4, 3] {
-            f.store.log_attempt(f.case, attempt(d, Outcome::NoResponse)).unwrap();
+            f.store
+                .log_attempt(f.case, attempt(d, Outcome::NoResponse))
+                .unwrap();
         }
         assert!(f.store.verify_case(f.case).unwrap().ok);
         let conn = f.store.connection();
-        conn.execute_batch("DROP TRIGGER records_no_update").unwrap();
+        conn.execute_batch("DROP TRIGGER records_no_update")
+            .unwrap();
         let set = match column {
             "body" => "body = replace(body, 'Laura', 'Laira')",
             "revision" => "revision = 7",
@@ -205,10 +232,14 @@ fn tampering_with_any_column_is_detected_at_that_link() {
 #[test]
 fn deleting_the_last_link_is_detected() {
     let mut f = fixture();
-    f.store.log_attempt(f.case, attempt(1, Outcome::NoResponse)).unwrap();
+    f.store
+        .log_attempt(f.case, attempt(1, Outcome::NoResponse))
+        .unwrap();
     let conn = f.store.connection();
-    conn.execute_batch("DROP TRIGGER records_no_delete").unwrap();
-    conn.execute("DELETE FROM records WHERE kind = 'attempt'", []).unwrap();
+    conn.execute_batch("DROP TRIGGER records_no_delete")
+        .unwrap();
+    conn.execute("DELETE FROM records WHERE kind = 'attempt'", [])
+        .unwrap();
     let r = f.store.verify_case(f.case).unwrap();
     assert_eq!(r.first_broken.unwrap().problem_code, "head_mismatch");
 }
@@ -216,13 +247,26 @@ fn deleting_the_last_link_is_detected() {
 #[test]
 fn export_import_round_trips_exactly() {
     let mut f = fixture();
-    let a = f.store.log_attempt(f.case, attempt(9, Outcome::Promise)).unwrap();
-    f.store.log_attempt(f.case, attempt(2, Outcome::Redirected)).unwrap();
+    let a = f
+        .store
+        .log_attempt(f.case, attempt(9, Outcome::Promise))
+        .unwrap();
+    f.store
+        .log_attempt(f.case, attempt(2, Outcome::Redirected))
+        .unwrap();
     let mut d = a.data.clone();
     d.reference = "TCK-9b".into();
-    f.store.revise_attempt(a.meta.id, d, "Folio mal copiado").unwrap();
     f.store
-        .add_evidence_reader(f.case, "captura.png", &mut &b"png-bytes"[..], Some(a.meta.id), "chat")
+        .revise_attempt(a.meta.id, d, "Folio mal copiado")
+        .unwrap();
+    f.store
+        .add_evidence_reader(
+            f.case,
+            "captura.png",
+            &mut &b"png-bytes"[..],
+            Some(a.meta.id),
+            "chat",
+        )
         .unwrap();
     let export = f.store.export_case(f.case).unwrap();
     let json = serde_json::to_vec_pretty(&export).unwrap();
@@ -233,7 +277,10 @@ fn export_import_round_trips_exactly() {
     let mut again = other.export_case(f.case).unwrap();
     again.exported_at = export.exported_at.clone();
     assert_eq!(again, export);
-    assert_eq!(other.bundle(f.case).unwrap(), f.store.bundle(f.case).unwrap());
+    assert_eq!(
+        other.bundle(f.case).unwrap(),
+        f.store.bundle(f.case).unwrap()
+    );
     assert!(other.verify_all().unwrap().iter().all(|r| r.ok));
     // a second import of the same case is refused
     assert!(matches!(other.import_case(&json), Err(Error::BadImport(_))));
@@ -242,12 +289,17 @@ fn export_import_round_trips_exactly() {
 #[test]
 fn hostile_imports_fail_clearly_and_change_nothing() {
     let mut f = fixture();
-    f.store.log_attempt(f.case, attempt(2, Outcome::NoResponse)).unwrap();
+    f.store
+        .log_attempt(f.case, attempt(2, Outcome::NoResponse))
+        .unwrap();
     let good = serde_json::to_value(f.store.export_case(f.case).unwrap()).unwrap();
 
     let mut tampered = good.clone();
     tampered["links"][1]["body"] = serde_json::Value::String(
-        tampered["links"][1]["body"].as_str().unwrap().replace("Laura", "Otra"),
+        tampered["links"][1]["body"]
+            .as_str()
+            .unwrap()
+            .replace("Laura", "Otra"),
     );
     let mut wrong_version = good.clone();
     wrong_version["version"] = 99.into();
@@ -267,7 +319,10 @@ fn hostile_imports_fail_clearly_and_change_nothing() {
     for (bytes, expect) in cases {
         let err = other.import_case(&bytes).unwrap_err();
         assert!(matches!(err, Error::BadImport(_)), "{err}");
-        assert!(err.to_string().contains(expect), "{err} should mention {expect}");
+        assert!(
+            err.to_string().contains(expect),
+            "{err} should mention {expect}"
+        );
         assert!(other.cases().unwrap().is_empty());
         assert!(other.claimants().unwrap().is_empty());
     }
@@ -296,7 +351,9 @@ fn evidence_is_content_addressed_and_limited() {
 #[test]
 fn backup_restores_records_and_evidence() {
     let mut f = fixture();
-    f.store.log_attempt(f.case, attempt(1, Outcome::Refused)).unwrap();
+    f.store
+        .log_attempt(f.case, attempt(1, Outcome::Refused))
+        .unwrap();
     let e = f
         .store
         .add_evidence_reader(f.case, "carta.pdf", &mut &b"%PDF-1.4 carta"[..], None, "")
@@ -306,8 +363,14 @@ fn backup_restores_records_and_evidence() {
     f.store.backup(&file).unwrap();
     assert!(f.store.backup(&file).is_err(), "never overwrites");
     let restored = Store::restore(&file, &dir.path().join("restored")).unwrap();
-    assert_eq!(restored.bundle(f.case).unwrap(), f.store.bundle(f.case).unwrap());
-    assert_eq!(restored.read_evidence(&e.data.sha256).unwrap(), b"%PDF-1.4 carta");
+    assert_eq!(
+        restored.bundle(f.case).unwrap(),
+        f.store.bundle(f.case).unwrap()
+    );
+    assert_eq!(
+        restored.read_evidence(&e.data.sha256).unwrap(),
+        b"%PDF-1.4 carta"
+    );
     assert!(Store::restore(&file, &dir.path().join("restored")).is_err());
 }
 
@@ -332,7 +395,15 @@ fn database_of_schema_v1_migrates_and_gets_searchable() {
         }));
         let at = "2026-01-01T00:00:00.000000Z";
         let hash = expediente_core::chain::link_hash(
-            "directory", 0, "company", &id, 1, "", at, &body, expediente_core::chain::GENESIS,
+            "directory",
+            0,
+            "company",
+            &id,
+            1,
+            "",
+            at,
+            &body,
+            expediente_core::chain::GENESIS,
         );
         conn.execute(
             "INSERT INTO records (chain, chain_index, kind, id, revision, case_id, reason, recorded_at, body, prev, hash)
@@ -340,14 +411,14 @@ fn database_of_schema_v1_migrates_and_gets_searchable() {
             rusqlite::params![id, at, body, expediente_core::chain::GENESIS, hash],
         )
         .unwrap();
-        conn.execute(
-            "INSERT INTO chains VALUES ('directory', 1, ?1)",
-            [hash],
-        )
-        .unwrap();
+        conn.execute("INSERT INTO chains VALUES ('directory', 1, ?1)", [hash])
+            .unwrap();
     }
     let store = Store::open(dir.path()).unwrap();
-    assert_eq!(migrate::version(store.connection()).unwrap(), migrate::SCHEMA_VERSION);
+    assert_eq!(
+        migrate::version(store.connection()).unwrap(),
+        migrate::SCHEMA_VERSION
+    );
     let hits = store.search("telefonica").unwrap();
     assert_eq!(hits.len(), 1);
     assert_eq!(hits[0].title, "Telefónica Ejemplo");
@@ -376,14 +447,22 @@ fn search_ignores_accents_and_finds_attempt_text() {
     assert_eq!(hits[0].kind, "attempt");
     assert_eq!(hits[0].case_id, Some(f.case));
     assert_eq!(hits[0].title, "Reembolso de vuelo cancelado");
-    assert!(f.store.search("\"; DROP TABLE records; --").unwrap().is_empty());
+    assert!(f
+        .store
+        .search("\"; DROP TABLE records; --")
+        .unwrap()
+        .is_empty());
 }
 
 #[test]
 fn case_summary_counts_attempts_and_overdue_promises() {
     let mut f = fixture();
-    f.store.log_attempt(f.case, attempt(20, Outcome::Promise)).unwrap();
-    f.store.log_attempt(f.case, attempt(1, Outcome::CannedReply)).unwrap();
+    f.store
+        .log_attempt(f.case, attempt(20, Outcome::Promise))
+        .unwrap();
+    f.store
+        .log_attempt(f.case, attempt(1, Outcome::CannedReply))
+        .unwrap();
     let s = &f.store.case_summaries().unwrap()[0];
     assert_eq!(s.attempts, 2);
     assert_eq!(s.overdue_promises, 1);

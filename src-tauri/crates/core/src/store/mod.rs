@@ -246,7 +246,12 @@ impl Store {
     }
 }
 
-pub(crate) fn meta_of(id: Id, revision: u32, reason: String, recorded_at: &str) -> Result<RecordMeta> {
+pub(crate) fn meta_of(
+    id: Id,
+    revision: u32,
+    reason: String,
+    recorded_at: &str,
+) -> Result<RecordMeta> {
     Ok(RecordMeta {
         id,
         revision,

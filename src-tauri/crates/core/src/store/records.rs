@@ -43,9 +43,8 @@ impl Row {
         )
     }
     fn data<T: DeserializeOwned>(&self) -> Result<T> {
-        serde_json::from_str(&self.body).map_err(|e| {
-            Error::Integrity(format!("stored record {} cannot be read: {e}", self.id))
-        })
+        serde_json::from_str(&self.body)
+            .map_err(|e| Error::Integrity(format!("stored record {} cannot be read: {e}", self.id)))
     }
     fn stored<T: DeserializeOwned>(&self) -> Result<Stored<T>> {
         Ok(Stored {
@@ -380,10 +379,7 @@ impl Store {
     pub fn attempts(&self, case_id: Id) -> Result<Vec<Attempt>> {
         self.case(case_id)?;
         let mut out = self
-            .rows(
-                "case_id = ?1 AND kind = 'attempt'",
-                &[&case_id.to_string()],
-            )?
+            .rows("case_id = ?1 AND kind = 'attempt'", &[&case_id.to_string()])?
             .iter()
             .map(attempt_of)
             .collect::<Result<Vec<_>>>()?;
@@ -426,7 +422,11 @@ impl Store {
                 Ok(att) if att.case_id == case_id => {}
                 Ok(_) | Err(Error::NotFound { .. }) => {
                     let mut e = ValidationErrors::default();
-                    e.push("evidence.attempt_id", "not_found", "no such attempt in this case");
+                    e.push(
+                        "evidence.attempt_id",
+                        "not_found",
+                        "no such attempt in this case",
+                    );
                     return Err(e.into());
                 }
                 Err(e) => return Err(e),
@@ -511,7 +511,15 @@ impl Store {
         let mut out = Vec::new();
         for row in rows {
             let (kind, revision, reason, recorded_at, body, hash) = row?;
-            out.push(revision_of(id, &kind, revision, reason, &recorded_at, &body, hash)?);
+            out.push(revision_of(
+                id,
+                &kind,
+                revision,
+                reason,
+                &recorded_at,
+                &body,
+                hash,
+            )?);
         }
         if out.is_empty() {
             return Err(Error::NotFound {
@@ -613,4 +621,3 @@ fn revision_of(
         link_hash: hash,
     })
 }
-

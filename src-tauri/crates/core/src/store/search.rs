@@ -44,7 +44,16 @@ pub(crate) fn index(tx: &Transaction, link: &Link, case_id: Option<Id>) -> Resul
     let (title, text) = match link.kind.as_str() {
         "case" => (
             field(&body, "title").to_string(),
-            join(&body, &["product", "account_ref", "facts", "requests", "agency_folio"]),
+            join(
+                &body,
+                &[
+                    "product",
+                    "account_ref",
+                    "facts",
+                    "requests",
+                    "agency_folio",
+                ],
+            ),
         ),
         "company" => (
             field(&body, "trade_name").to_string(),
@@ -115,7 +124,10 @@ impl Store {
             hits.push(SearchHit {
                 kind,
                 id: super::records::parse_id(&id)?,
-                case_id: case_id.as_deref().map(super::records::parse_id).transpose()?,
+                case_id: case_id
+                    .as_deref()
+                    .map(super::records::parse_id)
+                    .transpose()?,
                 title,
                 snippet,
             });
