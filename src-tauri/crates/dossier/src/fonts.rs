@@ -1,0 +1,173 @@
+//! The embedded typeface (DejaVu Sans regular and bold, compiled into the binary) and its
+//! metrics: advance widths for measuring, coverage for deciding which characters can be
+//! drawn, and the marked `[U+XXXX]` replacement for everything else.
+
+use std::sync::OnceLock;
+
+use printpdf::ParsedFont;
+
+use crate::DossierError;
+
+static REGULAR_TTF: &[u8] = include_bytes!("../fonts/DejaVuSans.ttf");
+static BOLD_TTF: &[u8] = include_bytes!("../fonts/DejaVuSans-Bold.ttf");
+
+/// Which face a piece of text uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Style {
+    Regular,
+    Bold,
+}
+
+/// Sentinel in the advance table for "no glyph in this font".
+const MISSING: u16 = u16::MAX;
+
+/// One face: the parsed font (for embedding) and a width table for the Basic Multilingual Plane.
+pub struct Face {
+    pub parsed: ParsedFont,
+    units_per_em: f32,
+    /// Advance width in font units for every BMP code point, `MISSING` when absent.
+    advances: Vec<u16>,
+    pub ascent: f32,
+    pub descent: f32,
+}
+
+impl Face {
+    fn load(bytes: &[u8], name: &'static str) -> Result<Self, DossierError> {
+        let mut warnings = Vec::new();
+        let parsed = ParsedFont::from_bytes(bytes, 0, &mut warnings)
+            .ok_or(DossierError::Font { font: name })?;
+        let m = parsed.pdf_font_metrics;
+        let units_per_em = f32::from(m.units_per_em.max(1));
+        let mut advances = vec![MISSING; 0x1_0000];
+        for (cp, slot) in advances.iter_mut().enumerate() {
+            if let Some(gid) = parsed.lookup_glyph_index(cp as u32) {
+                if gid != 0 {
+                    *slot = parsed.get_horizontal_advance(gid).min(MISSING - 1);
+                }
+            }
+        }
+        Ok(Face {
+            ascent: f32::from(m.ascender) / units_per_em,
+            descent: -f32::from(m.descender) / units_per_em,
+            parsed,
+            units_per_em,
+            advances,
+        })
+    }
+
+    /// Whether the face has a glyph for `c` (only the BMP is covered).
+    pub fn covers(&self, c: char) -> bool {
+        let cp = c as usize;
+        cp < self.advances.len() && self.advances[cp] != MISSING
+    }
+
+    /// Advance of `c` in em units (0 for characters the face lacks; callers sanitize first).
+    fn advance_em(&self, c: char) -> f32 {
+        let cp = c as usize;
+        match self.advances.get(cp) {
+            Some(&a) if a != MISSING => f32::from(a) / self.units_per_em,
+            _ => 0.0,
+        }
+    }
+
+    /// Width of `text` at `size` points.
+    pub fn width(&self, text: &str, size: f32) -> f32 {
+        text.chars().map(|c| self.advance_em(c)).sum::<f32>() * size
+    }
+
+    /// Width of one character at `size` points.
+    pub fn char_width(&self, c: char, size: f32) -> f32 {
+        self.advance_em(c) * size
+    }
+}
+
+/// The two faces the dossier uses.
+pub struct Fonts {
+    pub regular: Face,
+    pub bold: Face,
+}
+
+impl Fonts {
+    /// The fonts, parsed once per process.
+    pub fn get() -> Result<&'static Fonts, DossierError> {
+        static FONTS: OnceLock<Result<Fonts, DossierError>> = OnceLock::new();
+        FONTS
+            .get_or_init(|| {
+                Ok(Fonts {
+                    regular: Face::load(REGULAR_TTF, "DejaVuSans.ttf")?,
+                    bold: Face::load(BOLD_TTF, "DejaVuSans-Bold.ttf")?,
+                })
+            })
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    pub fn face(&self, style: Style) -> &Face {
+        match style {
+            Style::Regular => &self.regular,
+            Style::Bold => &self.bold,
+        }
+    }
+
+    /// Makes `text` drawable with both faces: control characters become spaces (newlines
+    /// are kept for the caller to split on), and characters the font lacks — or that need
+    /// shaping or right-to-left layout we do not do — become a visible `[U+XXXX]`.
+    /// Returns the text and how many characters were replaced.
+    pub fn sanitize(&self, text: &str) -> (String, usize) {
+        let mut out = String::with_capacity(text.len());
+        let mut replaced = 0;
+        for c in text.chars() {
+            match c {
+                '\n' => out.push('\n'),
+                '\r' => {}
+                '\t' => out.push(' '),
+                c if c.is_control() => out.push(' '),
+                // Zero-width and bidi formatting characters: invisible, drop them.
+                '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{2060}'..='\u{2069}' => {}
+                '\u{FEFF}' => {}
+                c if needs_shaping(c) || !self.regular.covers(c) || !self.bold.covers(c) => {
+                    out.push_str(&format!("[U+{:04X}]", c as u32));
+                    replaced += 1;
+                }
+                c => out.push(c),
+            }
+        }
+        (out, replaced)
+    }
+}
+
+/// Scripts that are written right to left or need contextual shaping: DejaVu has some of
+/// their glyphs, but drawn one by one, left to right, they would read as garbage.
+fn needs_shaping(c: char) -> bool {
+    matches!(c as u32,
+        0x0590..=0x08FF      // Hebrew, Arabic, Syriac, Thaana, NKo, Samaritan, Mandaic
+        | 0x0900..=0x0DFF    // Indic scripts (DejaVu has none, but be explicit)
+        | 0xFB1D..=0xFDFF    // Hebrew and Arabic presentation forms A
+        | 0xFE70..=0xFEFF) // Arabic presentation forms B
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn measures_and_covers_spanish() {
+        let f = Fonts::get().expect("fonts");
+        for c in "áéíóúñüÁÉÍÓÚÑÜ¿¡€«»→".chars() {
+            assert!(f.regular.covers(c) && f.bold.covers(c), "{c}");
+        }
+        let w = f.regular.width("Hola", 10.0);
+        assert!(w > 15.0 && w < 30.0, "{w}");
+        assert!(f.bold.width("Hola", 10.0) > w);
+        assert!(f.regular.ascent > 0.5 && f.regular.descent > 0.1);
+    }
+
+    #[test]
+    fn replaces_what_cannot_be_drawn() {
+        let f = Fonts::get().expect("fonts");
+        let (s, n) = f.sanitize("a\tb\u{7}c 中文 مرحبا ñ 😀\r\n");
+        assert_eq!(n, 2 + 5 + 1);
+        assert!(s.starts_with("a b c [U+4E2D][U+6587] [U+0645]"), "{s}");
+        assert!(s.ends_with(" ñ [U+1F600]\n"), "{s}");
+    }
+}
