@@ -1,0 +1,43 @@
+//! Build script: lets tauri-build read `tauri.conf.json`, the capabilities and the icons,
+//! and generates an `allow-<command>` permission for each of our commands so the
+//! capability file can list exactly what the window may call.
+
+const COMMANDS: &[&str] = &[
+    "app_info",
+    "load_demo",
+    "list_cases",
+    "get_case",
+    "create_case",
+    "revise_case",
+    "search",
+    "verify_case",
+    "list_attempts",
+    "log_attempt",
+    "revise_attempt",
+    "record_history",
+    "list_evidence",
+    "add_evidence",
+    "add_dropped_evidence",
+    "evidence_image",
+    "list_claimants",
+    "create_claimant",
+    "revise_claimant",
+    "set_default_claimant",
+    "list_companies",
+    "create_company",
+    "revise_company",
+    "export_case_json",
+    "export_dossier_pdf",
+    "get_settings",
+    "set_settings",
+];
+
+fn main() {
+    let attrs = tauri_build::Attributes::new()
+        .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
+    if let Err(e) = tauri_build::try_build(attrs) {
+        // A build script reports through its exit status; there is no caller to return to.
+        eprintln!("tauri-build failed: {e:#}");
+        std::process::exit(1);
+    }
+}

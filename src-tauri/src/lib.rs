@@ -1,0 +1,108 @@
+//! Expediente's desktop shell. This file only wires: it opens the store, registers the
+//! plugins and the commands (one module per feature in [`commands`]) and starts the window.
+//! The domain lives in `expediente-core`; nothing here decides what a case or attempt is.
+
+pub mod args;
+pub mod commands;
+pub mod dialogs;
+pub mod error;
+pub mod state;
+
+use std::path::PathBuf;
+
+use tauri::{Builder, Runtime};
+
+use crate::state::AppState;
+
+/// Identifier used by debug (dev and test) builds, so they never share the web view's
+/// storage with an installed Expediente.
+pub const DEV_IDENTIFIER: &str = "org.expediente.app.dev";
+
+/// Registers the plugins and every command on `builder`. Shared by [`run`] and the tests.
+pub fn wire<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
+    use commands::*;
+    builder
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
+        .manage(state)
+        .invoke_handler(tauri::generate_handler![
+            app::app_info,
+            app::load_demo,
+            cases::list_cases,
+            cases::get_case,
+            cases::create_case,
+            cases::revise_case,
+            cases::search,
+            cases::verify_case,
+            attempts::list_attempts,
+            attempts::log_attempt,
+            attempts::revise_attempt,
+            attempts::record_history,
+            evidence::list_evidence,
+            evidence::add_evidence,
+            evidence::add_dropped_evidence,
+            evidence::evidence_image,
+            directory::list_claimants,
+            directory::create_claimant,
+            directory::revise_claimant,
+            directory::set_default_claimant,
+            directory::list_companies,
+            directory::create_company,
+            directory::revise_company,
+            export::export_case_json,
+            settings::get_settings,
+            settings::set_settings,
+        ])
+}
+
+/// The data folder: `--data-dir`, else `$EXPEDIENTE_DATA_DIR`, else the OS folder — with a
+/// `-dev` suffix in debug builds so development never touches a user's real data.
+fn data_dir(opts: &args::Options) -> Result<PathBuf, String> {
+    let explicit = opts.data_dir.is_some()
+        || std::env::var_os(expediente_core::store::DATA_DIR_ENV).is_some_and(|v| !v.is_empty());
+    let dir = expediente_core::store::resolve_data_dir(opts.data_dir.as_deref())
+        .map_err(|e| e.to_string())?;
+    if cfg!(debug_assertions) && !explicit {
+        let mut name = dir
+            .file_name()
+            .map(|n| n.to_os_string())
+            .unwrap_or_default();
+        name.push("-dev");
+        return Ok(dir.with_file_name(name));
+    }
+    Ok(dir)
+}
+
+/// Opens the store (loading the demo case if asked and the store is empty) and runs the app.
+pub fn run(opts: args::Options) {
+    let state = match data_dir(&opts) {
+        Ok(dir) => AppState::open(&dir),
+        Err(e) => {
+            eprintln!("expediente: {e}");
+            std::process::exit(1);
+        }
+    };
+    if let Some(e) = state.startup_error() {
+        eprintln!("expediente: cannot open the data store: {}", e.message);
+    } else if opts.demo {
+        let loaded = state.with_mut(|s| {
+            if s.case_summaries()?.is_empty() {
+                s.load_demo().map(Some)
+            } else {
+                Ok(None)
+            }
+        });
+        if let Err(e) = loaded {
+            eprintln!("expediente: could not load the demo case: {}", e.message);
+        }
+    }
+    let mut context = tauri::generate_context!();
+    if cfg!(debug_assertions) {
+        context.config_mut().identifier = DEV_IDENTIFIER.to_string();
+    }
+    let result = wire(Builder::default(), state).run(context);
+    if let Err(e) = result {
+        eprintln!("expediente: the window could not start: {e}");
+        std::process::exit(1);
+    }
+}

@@ -1,0 +1,15 @@
+// The domain's enumerations in display order (mirrors the Rust `ALL` constants).
+import type { CaseStatus } from '$lib/bindings/CaseStatus';
+import type { Channel } from '$lib/bindings/Channel';
+import type { Outcome } from '$lib/bindings/Outcome';
+
+export const CHANNELS: Channel[] = [
+  'phone', 'email', 'web_chat', 'chatbot', 'social_media', 'whatsapp', 'sms', 'in_person', 'letter', 'web_form', 'other',
+];
+export const OUTCOMES: Outcome[] = ['no_response', 'canned_reply', 'redirected', 'promise', 'partial_fix', 'refused', 'resolved'];
+export const STATUSES: CaseStatus[] = ['open', 'waiting', 'escalated', 'resolved', 'closed_unresolved'];
+/** Agency profile codes offered when creating a case ("" = not chosen yet). */
+export const AGENCIES = ['', 'profeco', 'condusef', 'cfpb', 'sernac', 'sic', 'indecopi', 'consumo', 'other'];
+export const AGENCY_NAMES: Record<string, string> = {
+  profeco: 'PROFECO', condusef: 'CONDUSEF', cfpb: 'CFPB', sernac: 'SERNAC', sic: 'SIC', indecopi: 'INDECOPI', consumo: 'Consumo', other: '—',
+};

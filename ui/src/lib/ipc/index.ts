@@ -1,0 +1,89 @@
+// The only module that imports @tauri-apps/*: every call to the Rust shell goes through
+// here, so page tests can swap the back end with @tauri-apps/api/mocks.
+import { invoke } from '@tauri-apps/api/core';
+import { listen } from '@tauri-apps/api/event';
+import { getCurrentWebview } from '@tauri-apps/api/webview';
+import type { Attempt } from '$lib/bindings/Attempt';
+import type { AttemptDraft } from '$lib/bindings/AttemptDraft';
+import type { CaseDraft } from '$lib/bindings/CaseDraft';
+import type { CaseSummary } from '$lib/bindings/CaseSummary';
+import type { ClaimantDraft } from '$lib/bindings/ClaimantDraft';
+import type { CompanyDraft } from '$lib/bindings/CompanyDraft';
+import type { Evidence } from '$lib/bindings/Evidence';
+import type { Revision } from '$lib/bindings/Revision';
+import { toAppError } from './errors';
+import type { SearchHit } from '$lib/bindings/SearchHit';
+import type { VerifyReport } from '$lib/bindings/VerifyReport';
+import type { AppInfo, Case, CaseView, Claimant, Company, Paper, Settings } from './types';
+
+export * from './errors';
+export * from './types';
+
+async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(cmd, args);
+  } catch (e) {
+    throw toAppError(e);
+  }
+}
+
+export const api = {
+  appInfo: () => call<AppInfo>('app_info'),
+  loadDemo: () => call<string>('load_demo'),
+
+  listCases: () => call<CaseSummary[]>('list_cases'),
+  getCase: (id: string) => call<CaseView>('get_case', { id }),
+  createCase: (draft: CaseDraft) => call<Case>('create_case', { draft }),
+  reviseCase: (id: string, draft: CaseDraft, reason: string) => call<Case>('revise_case', { id, draft, reason }),
+  search: (query: string) => call<SearchHit[]>('search', { query }),
+  verifyCase: (id: string) => call<VerifyReport>('verify_case', { id }),
+
+  listAttempts: (caseId: string) => call<Attempt[]>('list_attempts', { caseId }),
+  logAttempt: (caseId: string, draft: AttemptDraft) => call<Attempt>('log_attempt', { caseId, draft }),
+  reviseAttempt: (attemptId: string, draft: AttemptDraft, reason: string) =>
+    call<Attempt>('revise_attempt', { attemptId, draft, reason }),
+  history: (id: string) => call<Revision[]>('record_history', { id }),
+
+  listEvidence: (caseId: string) => call<Evidence[]>('list_evidence', { caseId }),
+  addEvidence: (caseId: string, attemptId: string | null, note: string) =>
+    call<Evidence[]>('add_evidence', { caseId, attemptId, note }),
+  addDroppedEvidence: (caseId: string, paths: string[]) =>
+    call<Evidence[]>('add_dropped_evidence', { caseId, paths, attemptId: null }),
+  evidenceImage: (caseId: string, sha256: string) => call<ArrayBuffer>('evidence_image', { caseId, sha256 }),
+
+  listClaimants: () => call<Claimant[]>('list_claimants'),
+  createClaimant: (draft: ClaimantDraft) => call<Claimant>('create_claimant', { draft }),
+  reviseClaimant: (id: string, draft: ClaimantDraft, reason: string) =>
+    call<Claimant>('revise_claimant', { id, draft, reason }),
+  setDefaultClaimant: (id: string) => call<null>('set_default_claimant', { id }),
+  listCompanies: () => call<Company[]>('list_companies'),
+  createCompany: (draft: CompanyDraft) => call<Company>('create_company', { draft }),
+  reviseCompany: (id: string, draft: CompanyDraft, reason: string) =>
+    call<Company>('revise_company', { id, draft, reason }),
+
+  exportJson: (caseId: string) => call<string | null>('export_case_json', { caseId }),
+  exportPdf: (caseId: string, paper: Paper) => call<string | null>('export_dossier_pdf', { caseId, paper }),
+
+  getSettings: () => call<Settings>('get_settings'),
+  setSettings: (settings: Settings) => call<Settings>('set_settings', { settings }),
+};
+
+/** Calls `cb` whenever the shell reports a write. Returns the unsubscribe function. */
+export async function onChanged(cb: (caseId: string | null) => void): Promise<() => void> {
+  try {
+    return await listen<{ case_id: string | null }>('changed', (e) => cb(e.payload?.case_id ?? null));
+  } catch {
+    return () => {};
+  }
+}
+
+/** Calls `cb` with the paths of files dropped on the window. */
+export async function onFilesDropped(cb: (paths: string[]) => void): Promise<() => void> {
+  try {
+    return await getCurrentWebview().onDragDropEvent((e) => {
+      if (e.payload.type === 'drop') cb(e.payload.paths);
+    });
+  } catch {
+    return () => {};
+  }
+}
