@@ -50,6 +50,7 @@ pub fn wire<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             directory::create_company,
             directory::revise_company,
             export::export_case_json,
+            export::export_dossier_pdf,
             settings::get_settings,
             settings::set_settings,
         ])
@@ -106,3 +107,6 @@ pub fn run(opts: args::Options) {
         std::process::exit(1);
     }
 }
+
+#[cfg(test)]
+mod wiring_tests;

@@ -1,0 +1,223 @@
+//! Command-wiring tests: the real `wire()` on Tauri's mock runtime (no window, no display),
+//! calling commands over IPC the way the UI does and checking what comes back.
+
+use serde_json::{json, Value};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+use tauri::WebviewWindowBuilder;
+
+use crate::state::AppState;
+
+struct Harness {
+    _app: tauri::App<tauri::test::MockRuntime>,
+    webview: tauri::WebviewWindow<tauri::test::MockRuntime>,
+    _dir: tempfile::TempDir,
+}
+
+fn harness() -> Harness {
+    let dir = tempfile::tempdir().unwrap();
+    let state = AppState::open(dir.path());
+    let app = crate::wire(mock_builder(), state)
+        .build(mock_context(noop_assets()))
+        .unwrap();
+    let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .unwrap();
+    Harness {
+        _app: app,
+        webview,
+        _dir: dir,
+    }
+}
+
+fn call(h: &Harness, cmd: &str, args: Value) -> Result<Value, Value> {
+    get_ipc_response(
+        &h.webview,
+        InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: "tauri://localhost".parse().unwrap(),
+            body: InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        },
+    )
+    .map(|b| b.deserialize::<Value>().unwrap())
+}
+
+fn claimant_and_company(h: &Harness) -> (String, String) {
+    let c = call(
+        h,
+        "create_claimant",
+        json!({"draft": {"full_name": "Ana López", "id_document": null, "address": "", "phone": "", "email": ""}}),
+    )
+    .unwrap();
+    let co = call(
+        h,
+        "create_company",
+        json!({"draft": {"trade_name": "ConectaMóvil", "legal_name": "", "tax_id": "", "address": "", "website": "", "channels": []}}),
+    )
+    .unwrap();
+    (
+        c["id"].as_str().unwrap().to_string(),
+        co["id"].as_str().unwrap().to_string(),
+    )
+}
+
+fn new_case(h: &Harness) -> String {
+    let (claimant, company) = claimant_and_company(h);
+    let case = call(
+        h,
+        "create_case",
+        json!({"draft": {
+            "claimant_id": claimant, "company_id": company, "title": "Cobro indebido",
+            "product": "", "account_ref": "", "purchase_date": null, "amount": null, "facts": "",
+            "requests": "", "agency": "profeco", "agency_folio": "", "status": "open",
+            "opened_on": "2026-01-05", "lang": "es"}}),
+    )
+    .unwrap();
+    case["id"].as_str().unwrap().to_string()
+}
+
+fn attempt(happened_at: &str, outcome: &str, promised_by: Value) -> Value {
+    json!({
+        "happened_at": happened_at, "direction": "to_company", "channel": "phone",
+        "channel_detail": "800 123 4567", "agent": "Luis", "reference": "T-1",
+        "duration_secs": 300, "asked": "Reembolso", "outcome": outcome, "response": "",
+        "promised_by": promised_by, "formal_demand": true
+    })
+}
+
+#[test]
+fn first_run_then_case_appears_in_the_list() {
+    let h = harness();
+    let info = call(&h, "app_info", json!({})).unwrap();
+    assert_eq!(info["first_run"], true);
+    assert!(info["startup_error"].is_null());
+    let id = new_case(&h);
+    let info = call(&h, "app_info", json!({})).unwrap();
+    assert_eq!(info["first_run"], false);
+    assert!(
+        info["default_claimant"].is_string(),
+        "first claimant becomes the default"
+    );
+    let list = call(&h, "list_cases", json!({})).unwrap();
+    assert_eq!(list.as_array().unwrap().len(), 1);
+    assert_eq!(list[0]["id"], id.as_str());
+    assert_eq!(list[0]["title"], "Cobro indebido");
+}
+
+#[test]
+fn log_attempt_returns_field_errors_and_writes_nothing() {
+    let h = harness();
+    let case_id = new_case(&h);
+    let err = call(
+        &h,
+        "log_attempt",
+        json!({"caseId": case_id, "draft": attempt("2099-01-01T10:00:00-06:00", "promise", Value::Null)}),
+    )
+    .unwrap_err();
+    assert_eq!(err["code"], "invalid");
+    assert_eq!(err["field"], "attempt.happened_at");
+    let fields: Vec<(&str, &str)> = err["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["field"].as_str().unwrap(), f["code"].as_str().unwrap()))
+        .collect();
+    assert!(fields.contains(&("attempt.happened_at", "in_future")));
+    assert!(fields.contains(&("attempt.promised_by", "required")));
+    let list = call(&h, "list_attempts", json!({"caseId": case_id})).unwrap();
+    assert_eq!(list.as_array().unwrap().len(), 0);
+
+    let ok = call(
+        &h,
+        "log_attempt",
+        json!({"caseId": case_id, "draft": attempt("2026-02-01T10:00:00-06:00", "no_response", Value::Null)}),
+    )
+    .unwrap();
+    assert_eq!(ok["revision"], 1);
+    let view = call(&h, "get_case", json!({"id": case_id})).unwrap();
+    assert_eq!(view["stats"]["attempts"], 1);
+    assert_eq!(view["stats"]["formal_demands"], 1);
+    assert_eq!(view["company"]["trade_name"], "ConectaMóvil");
+}
+
+#[test]
+fn revising_needs_a_reason_and_keeps_history() {
+    let h = harness();
+    let case_id = new_case(&h);
+    let a = call(
+        &h,
+        "log_attempt",
+        json!({"caseId": case_id, "draft": attempt("2026-02-01T10:00:00-06:00", "no_response", Value::Null)}),
+    )
+    .unwrap();
+    let id = a["id"].as_str().unwrap();
+    let draft = attempt("2026-02-01T10:00:00-06:00", "canned_reply", Value::Null);
+    let err = call(
+        &h,
+        "revise_attempt",
+        json!({"attemptId": id, "draft": draft, "reason": ""}),
+    )
+    .unwrap_err();
+    assert_eq!(err["field"], "revision.reason");
+    call(
+        &h,
+        "revise_attempt",
+        json!({"attemptId": id, "draft": draft, "reason": "Sí contestaron"}),
+    )
+    .unwrap();
+    let hist = call(&h, "record_history", json!({"id": id})).unwrap();
+    assert_eq!(hist.as_array().unwrap().len(), 2);
+    assert_eq!(hist[1]["reason"], "Sí contestaron");
+}
+
+#[test]
+fn unknown_ids_and_bad_settings_are_structured_errors() {
+    let h = harness();
+    let err = call(
+        &h,
+        "get_case",
+        json!({"id": "0190f0f0-0000-7000-8000-000000000000"}),
+    )
+    .unwrap_err();
+    assert_eq!(err["code"], "not_found");
+    let err = call(&h, "set_settings", json!({"settings": {"language": "fr"}})).unwrap_err();
+    assert_eq!(err["field"], "settings.language");
+    let s = call(&h, "set_settings", json!({"settings": {"language": "en"}})).unwrap();
+    assert_eq!(s["language"], "en");
+    assert_eq!(
+        call(&h, "get_settings", json!({})).unwrap()["language"],
+        "en"
+    );
+}
+
+#[test]
+fn a_store_that_cannot_open_is_reported_not_fatal() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("not-a-dir");
+    std::fs::write(&file, b"x").unwrap();
+    let state = AppState::open(&file);
+    assert!(state.startup_error().is_some());
+    let app = crate::wire(mock_builder(), state)
+        .build(mock_context(noop_assets()))
+        .unwrap();
+    let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .unwrap();
+    let h = Harness {
+        _app: app,
+        webview,
+        _dir: dir,
+    };
+    let info = call(&h, "app_info", json!({})).unwrap();
+    assert!(info["startup_error"]["code"].is_string());
+    let err = call(&h, "list_cases", json!({})).unwrap_err();
+    assert!(err["message"]
+        .as_str()
+        .unwrap()
+        .contains("could not be opened"));
+}
