@@ -37,6 +37,8 @@ Examples:
   expediente-cli stats $CASE
   expediente-cli verify                      # every chain; exit 1 if any is broken
   expediente-cli export $CASE --json caso.json
+  expediente-cli export $CASE --pdf expediente.pdf
+  expediente-cli verify --dossier expediente.pdf --case $CASE
   expediente-cli backup respaldo.expediente";
 
 /// Expediente's headless command line: log contact attempts with a company, keep them in an
@@ -92,8 +94,10 @@ pub enum Command {
     History(IdArg),
     /// Full-text search over cases, companies and attempts.
     Search(SearchArgs),
-    /// Export a case to the JSON exchange format (`--json FILE`, `-` for stdout).
-    #[command(after_help = "Example:\n  expediente-cli export CASE --json caso.json")]
+    /// Export a case: the JSON exchange format (`--json FILE`, `-` for stdout) and/or the PDF dossier (`--pdf FILE`).
+    #[command(
+        after_help = "Examples:\n  expediente-cli export CASE --json caso.json\n  expediente-cli export CASE --pdf expediente.pdf --paper letter"
+    )]
     Export(ExportArgs),
     /// Import a case exported as JSON; prints the case id.
     Import(FileArg),
@@ -389,8 +393,17 @@ pub struct ExportArgs {
     /// Case id.
     pub case: String,
     /// Where to write the JSON export (`-` for stdout). Written as `export CASE --json FILE`.
-    #[arg(value_name = "FILE")]
-    pub file: PathBuf,
+    #[arg(value_name = "FILE", required_unless_present = "pdf")]
+    pub file: Option<PathBuf>,
+    /// Where to write the PDF dossier.
+    #[arg(long, value_name = "FILE.pdf")]
+    pub pdf: Option<PathBuf>,
+    /// Paper size of the PDF dossier.
+    #[arg(long, value_parser = ["a4", "letter"], default_value = "a4")]
+    pub paper: String,
+    /// Generation time printed on the dossier, RFC 3339 with offset. Default: now.
+    #[arg(long, value_name = "DATETIME")]
+    pub generated_at: Option<String>,
 }
 
 fn channel_parser() -> impl TypedValueParser<Value = Channel> {
@@ -454,7 +467,7 @@ mod tests {
         let cli = Cli::try_parse_from(["x", "export", "abc", "--json", "out.json"]).unwrap();
         assert!(cli.json);
         match cli.command {
-            Command::Export(e) => assert_eq!(e.file, PathBuf::from("out.json")),
+            Command::Export(e) => assert_eq!(e.file, Some(PathBuf::from("out.json"))),
             other => panic!("{other:?}"),
         }
     }

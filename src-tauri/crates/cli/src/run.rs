@@ -4,8 +4,9 @@
 
 use std::path::{Path, PathBuf};
 
-use expediente_core::store::{resolve_data_dir, Store};
+use expediente_core::store::{case_chain, resolve_data_dir, Store};
 use expediente_core::{CaseDraft, CaseStatus, ClaimantDraft, CompanyDraft, Id, Lang};
+use expediente_dossier::{DossierError, Paper, RenderOptions};
 
 use crate::args::*;
 use crate::error::{exit, CliError, CliResult};
@@ -584,14 +585,76 @@ impl Ctx<'_> {
         }
     }
 
-    fn verify_dossier(&mut self, _case_id: Id, pdf: &Path) -> CliResult<u8> {
-        Err(CliError::usage(
-            "dossier",
-            format!(
-                "verifying a PDF dossier ({}) is not available in this build yet",
-                pdf.display()
-            ),
-        ))
+    /// Compares the fingerprint printed in a dossier with the case's chain: the current
+    /// head (the dossier shows the case as it is), an earlier link of an intact chain (records
+    /// were added since, none changed), or nothing (exit 1).
+    fn verify_dossier(&mut self, case_id: Id, pdf: &Path) -> CliResult<u8> {
+        let bytes = std::fs::read(pdf).map_err(|e| CliError::file(pdf, e))?;
+        let fingerprint = expediente_dossier::read_fingerprint(&bytes).map_err(|e| {
+            CliError::invalid(
+                "dossier",
+                "not_a_dossier",
+                format!("{}: {e}", pdf.display()),
+            )
+        })?;
+        let report = self.store.verify_case(case_id)?;
+        let links = self.store.links(&case_chain(case_id))?;
+        let at = links.iter().position(|l| l.hash == fingerprint);
+        let status = match at {
+            _ if !report.ok => "chain_broken",
+            Some(i) if i + 1 == links.len() => "current",
+            Some(_) => "earlier",
+            None => "mismatch",
+        };
+        let ok = matches!(status, "current" | "earlier");
+        if self.json {
+            output::json(&serde_json::json!({
+                "ok": ok,
+                "status": status,
+                "case_id": case_id,
+                "dossier_fingerprint": fingerprint,
+                "chain_head": report.head,
+                "dossier_links": at.map(|i| i + 1),
+                "chain_links": links.len(),
+                "first_broken": report.first_broken,
+            }))?;
+        } else {
+            match (status, at) {
+                ("current", _) => line(&format!(
+                    "ok      the dossier matches case {case_id} as it is now ({} records, fingerprint {fingerprint})",
+                    links.len()
+                )),
+                ("earlier", Some(i)) => line(&format!(
+                    "ok      the dossier matches case {case_id} at record {} of {}: {} records were added since, none changed",
+                    i + 1,
+                    links.len(),
+                    links.len() - i - 1
+                )),
+                _ => line(&format!(
+                    "BROKEN  the dossier's fingerprint {fingerprint} does not match case {case_id} (chain head {})",
+                    report.head
+                )),
+            }
+        }
+        if ok {
+            return Ok(exit::OK);
+        }
+        let message = if status == "chain_broken" {
+            format!("case {case_id}'s chain is broken, so no dossier can be checked against it")
+        } else {
+            format!("fingerprint {fingerprint} is not a link of case {case_id}'s chain: the dossier and the store disagree")
+        };
+        output::error(
+            &CliError {
+                code: "integrity".into(),
+                field: "dossier".into(),
+                message,
+                errors: Vec::new(),
+                exit: exit::FAILURE,
+            },
+            self.json,
+        );
+        Ok(exit::FAILURE)
     }
 
     fn search(&mut self, q: &str) -> CliResult<u8> {
@@ -616,18 +679,54 @@ impl Ctx<'_> {
 
     fn export(&mut self, a: ExportArgs) -> CliResult<u8> {
         let case_id = self.case_id(&a.case)?;
-        let export = self.store.export_case(case_id)?;
-        let bytes = serde_json::to_vec_pretty(&export)
-            .map_err(|e| CliError::from(expediente_core::Error::from(e)))?;
-        if a.file == Path::new("-") {
-            line(&String::from_utf8_lossy(&bytes));
+        let mut written = Vec::new();
+        if let Some(file) = &a.file {
+            let export = self.store.export_case(case_id)?;
+            let bytes = serde_json::to_vec_pretty(&export)
+                .map_err(|e| CliError::from(expediente_core::Error::from(e)))?;
+            if file == Path::new("-") {
+                line(&String::from_utf8_lossy(&bytes));
+            } else {
+                write_file(file, &bytes)?;
+                written.push(file.clone());
+            }
+        }
+        if let Some(pdf) = &a.pdf {
+            let generated_at = match &a.generated_at {
+                Some(s) => fields::datetime("generated_at", s)?,
+                None => fields::local_now(),
+            };
+            let paper = if a.paper == "letter" {
+                Paper::Letter
+            } else {
+                Paper::A4
+            };
+            let bundle = self.store.bundle(case_id)?;
+            let stats = expediente_core::stats::compute(&bundle.attempts, generated_at);
+            let store = &*self.store;
+            let files = |sha: &str| store.read_evidence(sha).ok();
+            let bytes = expediente_dossier::render(
+                &bundle,
+                &stats,
+                &RenderOptions {
+                    paper,
+                    generated_at,
+                },
+                &files,
+            )
+            .map_err(dossier_error)?;
+            write_file(pdf, &bytes)?;
+            written.push(pdf.clone());
+        }
+        if written.is_empty() {
             return Ok(exit::OK);
         }
-        write_file(&a.file, &bytes)?;
         if self.json {
-            output::json(&serde_json::json!({ "case_id": case_id, "file": a.file }))?;
+            output::json(&serde_json::json!({ "case_id": case_id, "files": written }))?;
         } else {
-            line(&format!("exported case {case_id} to {}", a.file.display()));
+            for f in &written {
+                line(&format!("exported case {case_id} to {}", f.display()));
+            }
         }
         Ok(exit::OK)
     }
@@ -655,6 +754,21 @@ impl Ctx<'_> {
     fn demo(&mut self) -> CliResult<u8> {
         let id = self.store.load_demo()?;
         print_id(self.json, id)
+    }
+}
+
+fn dossier_error(e: DossierError) -> CliError {
+    match e {
+        DossierError::Field { field, problem } => {
+            CliError::invalid(&format!("dossier.{field}"), "invalid", problem)
+        }
+        other => CliError {
+            code: "dossier".into(),
+            field: "dossier".into(),
+            message: other.to_string(),
+            errors: Vec::new(),
+            exit: exit::FAILURE,
+        },
     }
 }
 

@@ -547,3 +547,78 @@ fn demo_attach_search_and_help() {
     );
     assert!(help.contains("Examples:"), "{help}");
 }
+
+#[test]
+fn pdf_dossier_export_and_verification_against_the_store() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path().join("data");
+    let case = ok(&d, &["demo"]);
+    let pdf = tmp.path().join("expediente.pdf");
+    let pdf_s = pdf.to_str().unwrap();
+    ok(
+        &d,
+        &[
+            "export",
+            &case,
+            "--pdf",
+            pdf_s,
+            "--paper",
+            "letter",
+            "--generated-at",
+            "2026-11-22T12:34:56-06:00",
+        ],
+    );
+    let bytes = std::fs::read(&pdf).unwrap();
+    assert!(bytes.starts_with(b"%PDF-"));
+
+    let v = ok_json(&d, &["verify", "--dossier", pdf_s, "--case", &case]);
+    assert_eq!(v["ok"], true);
+    assert_eq!(v["status"], "current");
+    let head = ok_json(&d, &["case", "show", &case])["chain_head"].clone();
+    assert_eq!(v["dossier_fingerprint"], head);
+
+    // A record added later: the dossier still matches an earlier link of an intact chain.
+    ok(
+        &d,
+        &[
+            "log",
+            &case,
+            "--channel",
+            "phone",
+            "--outcome",
+            "no_response",
+        ],
+    );
+    let v = ok_json(&d, &["verify", &case, "--dossier", pdf_s]);
+    assert_eq!(v["status"], "earlier");
+    assert_eq!(
+        v["chain_links"].as_u64().unwrap(),
+        v["dossier_links"].as_u64().unwrap() + 1
+    );
+
+    // Another case's dossier does not match.
+    let other = ok(&d, &["demo"]);
+    let o = run(&d, &["verify", "--dossier", pdf_s, "--case", &other]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).starts_with("BROKEN"), "{}", stdout(&o));
+    assert!(stderr(&o).starts_with("error: dossier:"), "{}", stderr(&o));
+
+    // A file that is not a dossier, and --dossier without a case.
+    let junk = tmp.path().join("junk.pdf");
+    std::fs::write(&junk, b"hola").unwrap();
+    let e = fails(
+        &d,
+        &[
+            "verify",
+            "--dossier",
+            junk.to_str().unwrap(),
+            "--case",
+            &case,
+        ],
+        3,
+    );
+    assert!(e.starts_with("error: dossier:"), "{e}");
+    fails(&d, &["verify", "--dossier", pdf_s], 2);
+    // export needs --json FILE or --pdf FILE.
+    fails(&d, &["export", &case], 2);
+}
