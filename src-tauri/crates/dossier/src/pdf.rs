@@ -197,8 +197,8 @@ pub fn write(
     info.producer = format!("expediente-dossier {}", env!("CARGO_PKG_VERSION"));
     info.identifier = fp.clone();
     info.creation_date = to_offset_date_time(&opts.generated_at)?;
-    info.modification_date = info.creation_date.clone();
-    info.metadata_date = info.creation_date.clone();
+    info.modification_date = info.creation_date;
+    info.metadata_date = info.creation_date;
 
     let save = PdfSaveOptions {
         optimize: true,

@@ -1,0 +1,213 @@
+//! The PDF as a file: `qpdf --check` clean, fonts embedded, byte-identical output for the
+//! same input, A4 and Letter sizes, evidence images exact (the JPEG verbatim, the PNG's
+//! pixels unchanged), and text outside the font shown as a marked replacement.
+
+mod common;
+
+use std::process::Command;
+
+use common::*;
+use expediente_core::{stats, CaseBundle};
+use expediente_dossier::{
+    preview, render, sample, DossierError, EvidenceSource, NoFiles, Paper, RenderOptions,
+};
+
+#[test]
+fn qpdf_check_passes_and_fonts_are_embedded() {
+    for paper in [Paper::A4, Paper::Letter] {
+        let r = render_file(&sample::spanish_case(), paper, &sample::SampleFiles);
+        let out = run("qpdf", &["--check"], &r.path);
+        assert!(out.contains("No syntax or stream encoding errors"), "{out}");
+        let fonts = run("pdffonts", &[], &r.path);
+        let rows: Vec<&str> = fonts.lines().skip(2).collect();
+        assert_eq!(rows.len(), 2, "{fonts}");
+        for row in rows {
+            assert!(row.contains("DejaVuSans"), "{row}");
+            let cols: Vec<&str> = row.split_whitespace().collect();
+            // name type type encoding emb sub uni id gen: emb and uni must be "yes".
+            assert_eq!(cols[cols.len() - 5], "yes", "not embedded: {row}");
+            assert_eq!(cols[cols.len() - 3], "yes", "no ToUnicode map: {row}");
+        }
+    }
+}
+
+#[test]
+fn output_is_deterministic() {
+    let b = sample::spanish_case();
+    let one = render_bytes(&b, Paper::A4, &sample::SampleFiles);
+    let two = render_bytes(&b, Paper::A4, &sample::SampleFiles);
+    assert!(one == two, "same bundle and time gave different bytes");
+    let mut later = common::opts(Paper::A4);
+    later.generated_at += chrono::Duration::seconds(1);
+    let s = stats::compute(&b.attempts, later.generated_at);
+    let three = render(&b, &s, &later, &sample::SampleFiles).expect("render");
+    assert!(one != three, "the generation time must change the output");
+}
+
+#[test]
+fn page_sizes() {
+    let b = sample::english_case();
+    for (paper, size) in [
+        (Paper::A4, "595.276 x 841.89"),
+        (Paper::Letter, "612 x 792"),
+    ] {
+        let r = render_file(&b, paper, &NoFiles);
+        let info = run("pdfinfo", &[], &r.path);
+        assert!(info.contains(&format!("Page size:       {size}")), "{info}");
+    }
+}
+
+#[test]
+fn images_are_embedded_without_reencoding() {
+    let r = render_file(&sample::spanish_case(), Paper::A4, &sample::SampleFiles);
+    let list = run("pdfimages", &["-list"], &r.path);
+    let rows: Vec<&str> = list.lines().skip(2).collect();
+    assert_eq!(rows.len(), 2, "{list}");
+    assert!(
+        rows[0].contains("360   480") && rows[1].contains("640   360"),
+        "{list}"
+    );
+
+    let out = r.dir.path().join("img");
+    let status = Command::new("pdfimages")
+        .args(["-all"])
+        .arg(&r.path)
+        .arg(&out)
+        .status()
+        .expect("pdfimages");
+    assert!(status.success());
+    // The JPEG is the evidence file byte for byte.
+    let jpg = std::fs::read(r.dir.path().join("img-001.jpg")).expect("extracted jpeg");
+    assert!(jpg == sample::CHAT_JPG, "JPEG was re-encoded");
+    // The PNG's pixels are unchanged (compare decoded RGB).
+    let rgb = |path: &std::path::Path| {
+        let o = Command::new("convert")
+            .arg(path)
+            .args(["-depth", "8", "rgb:-"])
+            .output()
+            .expect("imagemagick convert");
+        assert!(o.status.success());
+        o.stdout
+    };
+    let fixture = r.dir.path().join("fixture.png");
+    std::fs::write(&fixture, sample::RECEIPT_PNG).expect("write");
+    assert!(
+        rgb(&r.dir.path().join("img-000.png")) == rgb(&fixture),
+        "PNG pixels changed"
+    );
+}
+
+#[test]
+fn images_keep_their_proportions() {
+    let b = sample::spanish_case();
+    let o = common::opts(Paper::Letter);
+    let s = stats::compute(&b.attempts, o.generated_at);
+    let p = preview(&b, &s, &o, &sample::SampleFiles).expect("preview");
+    let boxes: Vec<(f32, f32)> = p
+        .pages
+        .iter()
+        .flat_map(|pg| &pg.items)
+        .filter_map(|i| match i {
+            expediente_dossier::layout::Item::Image { w, h, .. } => Some((*w, *h)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(boxes.len(), 2);
+    for ((w, h), (pw, ph)) in boxes
+        .into_iter()
+        .zip([(360.0f32, 480.0f32), (640.0, 360.0)])
+    {
+        assert!((w / h - pw / ph).abs() < 1e-3, "{w}x{h} vs {pw}x{ph}");
+        assert!(w <= pw + 0.01, "enlarged");
+    }
+}
+
+struct Tampered;
+impl EvidenceSource for Tampered {
+    fn read(&self, _sha256: &str) -> Option<Vec<u8>> {
+        Some(sample::RECEIPT_PNG[..100].to_vec())
+    }
+}
+
+#[test]
+fn missing_or_altered_images_are_reported_not_shown() {
+    for (files, msg) in [
+        (
+            &NoFiles as &dyn EvidenceSource,
+            "El archivo no está disponible",
+        ),
+        (&Tampered, "no coincide con su SHA-256"),
+    ] {
+        let r = render_file(&sample::spanish_case(), Paper::A4, files);
+        let t = text(&r.path);
+        assert_eq!(t.matches(msg).count(), 2, "{msg}");
+        let list = run("pdfimages", &["-list"], &r.path);
+        assert_eq!(list.lines().count(), 2, "{list}");
+    }
+}
+
+#[test]
+fn unsupported_scripts_become_marked_code_points() {
+    let mut b: CaseBundle = sample::spanish_case();
+    b.attempts[0].data.response = "回复：您好 — رد الشركة — שלום — ok 😀".into();
+    let r = render_file(&b, Paper::A4, &NoFiles);
+    let t = text(&r.path);
+    assert!(t.contains("[U+56DE][U+590D]"), "CJK not marked");
+    assert!(t.contains("[U+0631][U+062F]"), "Arabic not marked");
+    assert!(t.contains("[U+05E9]"), "Hebrew not marked");
+    assert!(t.contains("[U+1F600]"), "emoji not marked");
+    assert!(
+        t.contains("se muestran como [U+XXXX]"),
+        "no note on the integrity page"
+    );
+    let o = common::opts(Paper::A4);
+    let s = stats::compute(&b.attempts, o.generated_at);
+    let p = preview(&b, &s, &o, &NoFiles).expect("preview");
+    assert!(p.replaced_chars >= 12, "{}", p.replaced_chars);
+    // The clean sample needs no replacement and prints no note.
+    let clean = text(&render_file(&sample::spanish_case(), Paper::A4, &NoFiles).path);
+    assert!(!clean.contains("[U+"));
+}
+
+#[test]
+fn a_bad_chain_head_is_refused_with_its_field() {
+    let mut b = sample::english_case();
+    b.chain_head = "abc".into();
+    let o = RenderOptions {
+        paper: Paper::A4,
+        generated_at: sample::generated_at(),
+    };
+    let s = stats::compute(&b.attempts, o.generated_at);
+    match render(&b, &s, &o, &NoFiles) {
+        Err(DossierError::Field { field, problem }) => {
+            assert_eq!(field, "chain_head");
+            assert!(problem.contains("64 hexadecimal"), "{problem}");
+        }
+        other => panic!("expected a field error, got {other:?}"),
+    }
+}
+
+#[test]
+fn long_cases_repeat_the_table_header_on_every_chronology_page() {
+    let b = sample::with_attempts(120);
+    let r = render_file(&b, Paper::A4, &NoFiles);
+    let t = text(&r.path);
+    let pages: Vec<String> = t.split('\u{c}').map(norm).collect();
+    let chrono: Vec<&String> = pages
+        .iter()
+        .filter(|p| p.contains("Quién y referencia") || p.contains("Asesor/a núm."))
+        .collect();
+    assert!(chrono.len() > 5, "{} chronology pages", chrono.len());
+    for p in &chrono {
+        assert!(
+            p.contains("Quién y referencia"),
+            "a chronology page without the header"
+        );
+    }
+    // The long URL is printed whole (broken across lines, never cut).
+    let squeezed: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+    assert!(squeezed.contains(
+        "https://drive.example.com/compartido/expediente/comprobante-de-pago-agosto-2026-version-final.pdf"
+    ));
+    assert!(squeezed.contains(&format!("#{}", 120)) || squeezed.contains("120"));
+}
