@@ -47,7 +47,6 @@ Examples:
 #[command(
     name = "expediente-cli",
     version,
-    about,
     after_help = format!("{EXAMPLES}\n\n{EXIT_CODES}"),
     after_long_help = format!("{EXAMPLES}\n\n{EXIT_CODES}"),
 )]
@@ -256,6 +255,7 @@ pub struct CaseFields {
     /// The agency's folio once filed.
     #[arg(long)]
     pub folio: Option<String>,
+    /// Where the case stands (default open).
     #[arg(long, value_parser = status_parser())]
     pub status: Option<CaseStatus>,
     /// Date the case was opened, YYYY-MM-DD (default today).
@@ -274,6 +274,7 @@ pub struct AttemptFields {
     /// Who started the contact. Default: to_company.
     #[arg(long, value_parser = direction_parser())]
     pub direction: Option<Direction>,
+    /// How the contact was made (required for a new attempt).
     #[arg(long, value_parser = channel_parser())]
     pub channel: Option<Channel>,
     /// Platform, number dialled, branch... ("X", "800 123 4567", "Sucursal Centro").
@@ -291,6 +292,7 @@ pub struct AttemptFields {
     /// What the claimant asked for.
     #[arg(long)]
     pub asked: Option<String>,
+    /// What came of it (required for a new attempt; `promise` needs --promised-by).
     #[arg(long, value_parser = outcome_parser())]
     pub outcome: Option<Outcome>,
     /// What the company answered, as close to verbatim as possible.

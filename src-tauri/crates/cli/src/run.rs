@@ -555,6 +555,9 @@ impl Ctx<'_> {
         if self.json {
             output::json(&serde_json::json!({ "ok": broken == 0, "chains": reports }))?;
         } else {
+            if reports.is_empty() {
+                line("nothing to verify yet: the store has no records");
+            }
             for r in &reports {
                 match &r.first_broken {
                     None => line(&format!(
