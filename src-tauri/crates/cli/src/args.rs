@@ -93,7 +93,7 @@ pub enum Command {
     History(IdArg),
     /// Full-text search over cases, companies and attempts.
     Search(SearchArgs),
-    /// Export a case: the JSON exchange format (`--json FILE`, `-` for stdout) and/or the PDF dossier (`--pdf FILE`).
+    /// Export a case: the JSON exchange format (`--json FILE`, `-` for stdout), the PDF dossier (`--pdf FILE`), the chronology as CSV (`--csv FILE`).
     #[command(
         after_help = "Examples:\n  expediente-cli export CASE --json caso.json\n  expediente-cli export CASE --pdf expediente.pdf --paper letter"
     )]
@@ -135,9 +135,22 @@ pub enum CaseCmd {
     /// Create a case; prints its id.
     Create(Box<CaseFields>),
     /// List cases with their attempt counts and overdue promises.
-    List,
+    List(CaseFilter),
     /// Show a case with its attempts and evidence.
     Show(IdArg),
+}
+
+#[derive(Debug, Args)]
+pub struct CaseFilter {
+    /// Only cases in this status.
+    #[arg(long, value_parser = status_parser())]
+    pub status: Option<CaseStatus>,
+    /// Only cases against this company (id or unique prefix).
+    #[arg(long)]
+    pub company: Option<String>,
+    /// Only cases with a promise whose date passed with no fix.
+    #[arg(long)]
+    pub overdue: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -154,7 +167,7 @@ pub enum ReviseCmd {
 
 #[derive(Debug, Args)]
 pub struct IdArg {
-    /// Record id (a case, claimant or company id may be shortened to a unique prefix).
+    /// Record id (a case, claimant or company id may be shortened to its last 6–8 characters, or any unique prefix or suffix).
     pub id: String,
 }
 
@@ -395,8 +408,11 @@ pub struct ExportArgs {
     /// Case id.
     pub case: String,
     /// Where to write the JSON export (`-` for stdout). Written as `export CASE --json FILE`.
-    #[arg(value_name = "FILE", required_unless_present = "pdf")]
+    #[arg(value_name = "FILE", required_unless_present_any = ["pdf", "csv"])]
     pub file: Option<PathBuf>,
+    /// Where to write the chronology as CSV (one row per attempt, for spreadsheets).
+    #[arg(long, value_name = "FILE.csv")]
+    pub csv: Option<PathBuf>,
     /// Where to write the PDF dossier.
     #[arg(long, value_name = "FILE.pdf")]
     pub pdf: Option<PathBuf>,

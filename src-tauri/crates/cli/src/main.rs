@@ -1,8 +1,10 @@
 //! `expediente-cli`: the headless command line over Expediente's library, for advocates'
 //! scripts and our tests. `args` is the grammar, `fields` turns flags into drafts, `run`
-//! executes a command against the store, `output` prints, `error` maps failures to exit codes.
+//! executes a command against the store, `output` prints, `csv` writes the chronology for
+//! spreadsheets, `error` maps failures to exit codes.
 
 mod args;
+mod csv;
 mod error;
 mod fields;
 mod output;

@@ -74,7 +74,9 @@ fn restore(file: &Path, data_dir: &Path, json: bool) -> CliResult<u8> {
     Ok(exit::OK)
 }
 
-/// A full id, or a unique prefix of one of `ids` (at least 4 characters).
+/// A full id, or a unique prefix or suffix of one of `ids` (at least 4 characters). Ids are
+/// UUID v7, time first: records made within a minute share a prefix, so the random last
+/// characters are the handy short form.
 fn resolve_id(kind: &str, s: &str, ids: impl IntoIterator<Item = Id>) -> CliResult<Id> {
     let s = s.trim();
     if let Ok(id) = s.parse::<Id>() {
@@ -86,7 +88,10 @@ fn resolve_id(kind: &str, s: &str, ids: impl IntoIterator<Item = Id>) -> CliResu
     }
     let found: Vec<Id> = ids
         .into_iter()
-        .filter(|id| id.to_string().starts_with(&needle))
+        .filter(|id| {
+            let full = id.to_string();
+            full.starts_with(&needle) || full.ends_with(&needle)
+        })
         .collect();
     match found.as_slice() {
         [one] => Ok(*one),
@@ -94,7 +99,10 @@ fn resolve_id(kind: &str, s: &str, ids: impl IntoIterator<Item = Id>) -> CliResu
         many => Err(CliError::invalid(
             kind,
             "ambiguous",
-            format!("{s} matches {} {kind}s; give more characters", many.len()),
+            format!(
+                "{s} matches {} {kind} ids; give more characters",
+                many.len()
+            ),
         )),
     }
 }
@@ -273,8 +281,20 @@ impl Ctx<'_> {
                 let rec = self.store.create_case(d)?;
                 print_id(self.json, rec.meta.id)
             }
-            CaseCmd::List => {
-                let all = self.store.case_summaries()?;
+            CaseCmd::List(f) => {
+                let company = f
+                    .company
+                    .as_deref()
+                    .map(|c| self.company_id(c))
+                    .transpose()?;
+                let all: Vec<_> = self
+                    .store
+                    .case_summaries()?
+                    .into_iter()
+                    .filter(|c| f.status.is_none_or(|s| c.status == s))
+                    .filter(|c| company.is_none_or(|id| c.company_id == id))
+                    .filter(|c| !f.overdue || c.overdue_promises > 0)
+                    .collect();
                 if self.json {
                     output::json(&all)?;
                 } else {
@@ -693,6 +713,11 @@ impl Ctx<'_> {
                 write_file(file, &bytes)?;
                 written.push(file.clone());
             }
+        }
+        if let Some(csv) = &a.csv {
+            let attempts = self.store.attempts(case_id)?;
+            write_file(csv, crate::csv::chronology(&attempts).as_bytes())?;
+            written.push(csv.clone());
         }
         if let Some(pdf) = &a.pdf {
             let generated_at = match &a.generated_at {

@@ -103,7 +103,7 @@ fn setup(dir: &Path) -> String {
             "case",
             "create",
             "--company",
-            &co[..8],
+            &co[co.len() - 8..],
             "--title",
             "Reembolso de celular no entregado",
             "--amount",
@@ -621,4 +621,78 @@ fn pdf_dossier_export_and_verification_against_the_store() {
     fails(&d, &["verify", "--dossier", pdf_s], 2);
     // export needs --json FILE or --pdf FILE.
     fails(&d, &["export", &case], 2);
+}
+
+#[test]
+fn case_list_filters_and_csv_chronology() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path().join("data");
+    let demo = ok(&d, &["demo"]);
+    let mine = setup(&d);
+    log_call(&d, &mine, "2026-01-21T10:15:00-06:00");
+    ok(
+        &d,
+        &[
+            "revise",
+            "case",
+            &mine,
+            "--reason",
+            "Presentada",
+            "--status",
+            "escalated",
+        ],
+    );
+
+    let ids = |args: &[&str]| -> Vec<String> {
+        let mut a = vec!["case", "list"];
+        a.extend_from_slice(args);
+        ok_json(&d, &a)
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(ids(&[]).len(), 2);
+    assert_eq!(ids(&["--status", "waiting"]), vec![demo.clone()]);
+    assert_eq!(ids(&["--status", "escalated"]), vec![mine.clone()]);
+    assert_eq!(ids(&["--overdue"]).len(), 2, "both have a broken promise");
+    let demo_company = ok_json(&d, &["case", "show", &demo])["company"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(ids(&["--company", &demo_company]), vec![demo.clone()]);
+    fails(&d, &["case", "list", "--status", "archived"], 2);
+
+    ok(
+        &d,
+        &[
+            "log",
+            &demo,
+            "--channel",
+            "social_media",
+            "--agent",
+            "@ConectaMovilMX",
+            "--outcome",
+            "no_response",
+        ],
+    );
+    let csv = tmp.path().join("cronologia.csv");
+    ok(&d, &["export", &demo, "--csv", csv.to_str().unwrap()]);
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let text = text
+        .strip_prefix('\u{feff}')
+        .expect("a UTF-8 BOM for spreadsheets");
+    let rows: Vec<&str> = text.split("\r\n").filter(|r| !r.is_empty()).collect();
+    assert_eq!(rows.len(), 14, "a header and 13 attempts");
+    assert!(rows[0].starts_with("id,revision,happened_at,"));
+    assert!(text.contains("Lamentamos el inconveniente"));
+    assert!(
+        text.contains("'@ConectaMovilMX"),
+        "a leading @ must not become a formula"
+    );
+    assert!(
+        text.contains(",2,"),
+        "the corrected attempt shows revision 2"
+    );
 }
