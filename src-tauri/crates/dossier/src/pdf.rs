@@ -6,8 +6,8 @@
 use expediente_core::CaseBundle;
 use printpdf::{
     Color, CurTransMat, FontId, Greyscale, Line, LinePoint, Op, PaintMode, PdfDocument,
-    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, TextItem, XObject, XObjectId,
-    XObjectTransform,
+    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, TextItem, TextMatrix, XObject,
+    XObjectId, XObjectTransform,
 };
 use sha2::{Digest, Sha256};
 
@@ -15,7 +15,7 @@ use crate::document::Laid;
 use crate::fonts::{Fonts, Style};
 use crate::i18n;
 use crate::images::Payload;
-use crate::layout::Item;
+use crate::layout::{Item, Layout};
 use crate::{DossierError, RenderOptions};
 
 /// Prefix of the fingerprint entry in the document's keywords.
@@ -39,9 +39,30 @@ fn grey(level: f32) -> Color {
     })
 }
 
-fn page_ops(items: &[Item], page_h: f32) -> Vec<Op> {
-    let mut ops = Vec::with_capacity(items.len() * 6);
+/// Text state carried between lines so unchanged font, colour and leading are not repeated.
+#[derive(Default)]
+struct TextState {
+    in_text: bool,
+    font: Option<(Style, u32)>,
+    fill: Option<u32>,
+    leading: Option<u32>,
+    /// x, baseline (PDF coordinates) and size of the last line shown.
+    last: Option<(f32, f32, f32)>,
+}
+
+/// PDF operations for one page. Consecutive lines of a paragraph or table cell become a
+/// single `'` (next line and show) each: a 1,000-page dossier has ~300,000 lines, and
+/// every printpdf `Op` costs 128 bytes until the file is written.
+fn page_ops(items: Vec<Item>, page_h: f32) -> Vec<Op> {
+    let mut ops = Vec::with_capacity(items.len() * 2 + 16);
+    let mut st = TextState::default();
+    let mut fill_grey: Option<u32> = None;
     for item in items {
+        if !matches!(item, Item::Text { .. }) && st.in_text {
+            ops.push(Op::EndTextSection);
+            st.in_text = false;
+            st.last = None;
+        }
         match item {
             Item::Text {
                 x,
@@ -52,22 +73,45 @@ fn page_ops(items: &[Item], page_h: f32) -> Vec<Op> {
                 text,
                 ..
             } => {
-                ops.push(Op::StartTextSection);
-                ops.push(Op::SetFillColor { col: grey(*g) });
-                ops.push(Op::SetFont {
-                    font: PdfFontHandle::External(font_id(*style)),
-                    size: Pt(*size),
+                let (px, py) = (x, page_h - y);
+                if !st.in_text {
+                    ops.push(Op::StartTextSection);
+                    st.in_text = true;
+                    st.last = None;
+                }
+                let g_key = g.to_bits();
+                if st.fill != Some(g_key) || fill_grey != Some(g_key) {
+                    ops.push(Op::SetFillColor { col: grey(g) });
+                    st.fill = Some(g_key);
+                    fill_grey = Some(g_key);
+                }
+                let f_key = (style, size.to_bits());
+                if st.font != Some(f_key) {
+                    ops.push(Op::SetFont {
+                        font: PdfFontHandle::External(font_id(style)),
+                        size: Pt(size),
+                    });
+                    st.font = Some(f_key);
+                }
+                let lh = Layout::line_height(size);
+                let next_line = st.last.is_some_and(|(lx, ly, ls)| {
+                    lx == px && ls == size && (ly - lh - py).abs() < 0.001
                 });
-                ops.push(Op::SetTextCursor {
-                    pos: Point {
-                        x: Pt(*x),
-                        y: Pt(page_h - y),
-                    },
-                });
-                ops.push(Op::ShowText {
-                    items: vec![TextItem::Text(text.clone())],
-                });
-                ops.push(Op::EndTextSection);
+                if next_line && st.leading == Some(lh.to_bits()) {
+                    ops.push(Op::MoveToNextLineShowText { text });
+                } else {
+                    if st.leading != Some(lh.to_bits()) {
+                        ops.push(Op::SetLineHeight { lh: Pt(lh) });
+                        st.leading = Some(lh.to_bits());
+                    }
+                    ops.push(Op::SetTextMatrix {
+                        matrix: TextMatrix::Translate(Pt(px), Pt(py)),
+                    });
+                    ops.push(Op::ShowText {
+                        items: vec![TextItem::Text(text)],
+                    });
+                }
+                st.last = Some((px, py, size));
             }
             Item::Fill {
                 x,
@@ -76,13 +120,17 @@ fn page_ops(items: &[Item], page_h: f32) -> Vec<Op> {
                 h,
                 grey: g,
             } => {
-                ops.push(Op::SetFillColor { col: grey(*g) });
+                if fill_grey != Some(g.to_bits()) {
+                    ops.push(Op::SetFillColor { col: grey(g) });
+                    fill_grey = Some(g.to_bits());
+                    st.fill = fill_grey;
+                }
                 ops.push(Op::DrawRectangle {
                     rectangle: Rect {
-                        x: Pt(*x),
+                        x: Pt(x),
                         y: Pt(page_h - y - h),
-                        width: Pt(*w),
-                        height: Pt(*h),
+                        width: Pt(w),
+                        height: Pt(h),
                         mode: Some(PaintMode::Fill),
                         winding_order: None,
                     },
@@ -95,7 +143,7 @@ fn page_ops(items: &[Item], page_h: f32) -> Vec<Op> {
                 thickness,
             } => {
                 ops.push(Op::SetOutlineColor { col: grey(0.45) });
-                ops.push(Op::SetOutlineThickness { pt: Pt(*thickness) });
+                ops.push(Op::SetOutlineThickness { pt: Pt(thickness) });
                 let p = |x: f32| LinePoint {
                     p: Point {
                         x: Pt(x),
@@ -105,7 +153,7 @@ fn page_ops(items: &[Item], page_h: f32) -> Vec<Op> {
                 };
                 ops.push(Op::DrawLine {
                     line: Line {
-                        points: vec![p(*x1), p(*x2)],
+                        points: vec![p(x1), p(x2)],
                         is_closed: false,
                     },
                 });
@@ -114,10 +162,10 @@ fn page_ops(items: &[Item], page_h: f32) -> Vec<Op> {
                 ops.push(Op::SaveGraphicsState);
                 // Map the image's unit square onto its box; no automatic pixel scaling.
                 ops.push(Op::SetTransformationMatrix {
-                    matrix: CurTransMat::Raw([*w, 0.0, 0.0, *h, *x, page_h - y - h]),
+                    matrix: CurTransMat::Raw([w, 0.0, 0.0, h, x, page_h - y - h]),
                 });
                 ops.push(Op::UseXobject {
-                    id: image_id(*image),
+                    id: image_id(image),
                     transform: XObjectTransform {
                         no_auto_scale: true,
                         ..Default::default()
@@ -127,6 +175,10 @@ fn page_ops(items: &[Item], page_h: f32) -> Vec<Op> {
             }
         }
     }
+    if st.in_text {
+        ops.push(Op::EndTextSection);
+    }
+    ops.shrink_to_fit();
     ops
 }
 
@@ -175,10 +227,11 @@ pub fn write(
     }
 
     let (w, h) = (laid.geo.width, laid.geo.height);
+    let page_count = laid.pages.len();
     let pages: Vec<PdfPage> = laid
         .pages
-        .iter()
-        .map(|p| PdfPage::new(Pt(w).into(), Pt(h).into(), page_ops(&p.items, h)))
+        .into_iter()
+        .map(|p| PdfPage::new(Pt(w).into(), Pt(h).into(), page_ops(p.items, h)))
         .collect();
     doc.with_pages(pages);
 
@@ -209,6 +262,8 @@ pub fn write(
     };
     let mut warnings = Vec::new();
     let mut lo = doc.to_lopdf_document(&save, &mut warnings);
+    // The op lists are now content streams: free them before compressing (peak memory).
+    drop(doc);
     embed_jpegs(&mut lo, jpegs)?;
 
     // printpdf writes a random trailer /ID; derive ours from what the file says.
@@ -216,7 +271,7 @@ pub fn write(
     hasher.update(b"expediente-dossier\0");
     hasher.update(fp.as_bytes());
     hasher.update(i18n::timestamp(&opts.generated_at).as_bytes());
-    hasher.update(format!("{w}x{h}:{}", laid.pages.len()).as_bytes());
+    hasher.update(format!("{w}x{h}:{page_count}").as_bytes());
     let id = hex::encode(&hasher.finalize()[..16]);
     lo.trailer.set(
         "ID",
