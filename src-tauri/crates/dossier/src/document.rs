@@ -279,7 +279,7 @@ fn chronology(lay: &mut Layout, b: &CaseBundle, opts: &RenderOptions, l: &Labels
     let today = opts.generated_at.date_naive();
     let rows = b.attempts.iter().enumerate().map(|(i, a)| {
         let d = &a.data;
-        let (date, time) = i18n::when_lines(&d.happened_at);
+        let [date, time, offset] = i18n::when_lines(&d.happened_at);
         let mut channel = vec![Span::bold(i18n::channel(lang, d.channel))];
         if !d.channel_detail.trim().is_empty() {
             channel.push(Span::muted(d.channel_detail.clone()));
@@ -324,7 +324,11 @@ fn chronology(lay: &mut Layout, b: &CaseBundle, opts: &RenderOptions, l: &Labels
         }
         vec![
             vec![Span::bold((i + 1).to_string())],
-            vec![Span::regular(date), Span::regular(time)],
+            vec![
+                Span::regular(date),
+                Span::regular(time),
+                Span::muted(offset),
+            ],
             channel,
             who,
             vec![Span::regular(or_empty(&d.asked))],

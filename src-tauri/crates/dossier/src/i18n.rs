@@ -574,12 +574,14 @@ pub fn date(d: &NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
-/// Date and clock time with offset on two lines for the chronology: ("2026-11-22", "12:34 -06:00").
-pub fn when_lines(t: &DateTime<FixedOffset>) -> (String, String) {
-    (
+/// Date, clock time and UTC offset on three lines for the chronology:
+/// ("2026-11-22", "12:34:56", "UTC-06:00").
+pub fn when_lines(t: &DateTime<FixedOffset>) -> [String; 3] {
+    [
         t.format("%Y-%m-%d").to_string(),
-        t.format("%H:%M:%S %:z").to_string(),
-    )
+        t.format("%H:%M:%S").to_string(),
+        t.format("UTC%:z").to_string(),
+    ]
 }
 
 /// "Página 3 de 12".

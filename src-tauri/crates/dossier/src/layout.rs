@@ -440,6 +440,10 @@ impl<'f> Layout<'f> {
                 self.new_page();
                 draw_header(self);
             }
+            let row_label = cells
+                .first()
+                .and_then(|c| c.first())
+                .map(|l| (l.text.clone(), l.width));
             let mut first = 0;
             let mut fragment = 0;
             while first < n_lines {
@@ -451,18 +455,33 @@ impl<'f> Layout<'f> {
                     self.fill(self.geo.left(), top, cw, h, 0.96);
                 }
                 if fragment > 0 && !continued.is_empty() {
-                    let (t, w) = {
-                        let face = self.fonts.face(Style::Regular);
-                        (continued.to_string(), face.width(continued, size * 0.8))
-                    };
-                    if w <= widths[0] - 2.0 * CELL_PAD_X {
+                    // Repeat the row's label (its number) and say it continues, in the
+                    // first column that has nothing left to print.
+                    if let Some((label, w)) = &row_label {
+                        if *w <= widths[0] - 2.0 * CELL_PAD_X {
+                            let (label, w) = (label.clone(), *w);
+                            self.put_text(
+                                xs[0] + CELL_PAD_X,
+                                top + CELL_PAD_Y,
+                                size,
+                                Style::Regular,
+                                0.35,
+                                label,
+                                w,
+                            );
+                        }
+                    }
+                    let w = self.fonts.face(Style::Regular).width(continued, size);
+                    let free = (1..cells.len())
+                        .find(|&c| cells[c].len() <= first && w <= widths[c] - 2.0 * CELL_PAD_X);
+                    if let Some(c) = free {
                         self.put_text(
-                            xs[0] + CELL_PAD_X,
+                            xs[c] + CELL_PAD_X,
                             top + CELL_PAD_Y,
-                            size * 0.8,
+                            size,
                             Style::Regular,
                             0.35,
-                            t,
+                            continued.to_string(),
                             w,
                         );
                     }

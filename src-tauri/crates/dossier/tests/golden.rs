@@ -14,10 +14,8 @@ fn attempt_fields(b: &expediente_core::CaseBundle) -> Vec<String> {
     let mut v = Vec::new();
     for (i, a) in b.attempts.iter().enumerate() {
         let d = &a.data;
-        let (date, time) = i18n::when_lines(&d.happened_at);
         v.push(format!("{}", i + 1));
-        v.push(date);
-        v.push(time);
+        v.extend(i18n::when_lines(&d.happened_at));
         v.push(i18n::channel(lang, d.channel).into());
         v.push(d.channel_detail.clone());
         v.push(i18n::direction(lang, d.direction).into());
@@ -90,6 +88,7 @@ fn spanish_case_round_trips_through_pdftotext() {
         "Redirigido a otro canal",
         "Reclamante → proveedor",
         "RECLAMACIÓN FORMAL",
+        "2026-09-20 12:00:00 UTC-06:00",
     ] {
         assert!(flat.contains(s), "missing {s:?}");
     }

@@ -211,3 +211,24 @@ fn long_cases_repeat_the_table_header_on_every_chronology_page() {
     ));
     assert!(squeezed.contains(&format!("#{}", 120)) || squeezed.contains("120"));
 }
+
+#[test]
+fn a_row_taller_than_a_page_is_split_under_repeated_headers() {
+    let mut b = sample::spanish_case();
+    let long: Vec<String> = (0..1500).map(|i| format!("palabra{i}")).collect();
+    b.attempts[3].data.response = long.join(" ");
+    let r = render_file(&b, Paper::A4, &NoFiles);
+    let t = text(&r.path);
+    let pages: Vec<String> = t.split('\u{c}').map(norm).collect();
+    let with_words: Vec<&String> = pages.iter().filter(|p| p.contains("palabra")).collect();
+    assert!(with_words.len() >= 3, "{} pages", with_words.len());
+    for p in &with_words {
+        assert!(
+            p.contains("Quién y referencia"),
+            "header missing on a continuation page"
+        );
+    }
+    assert!(with_words[1..].iter().all(|p| p.contains("(cont.)")));
+    // Nothing lost or reordered across the page breaks.
+    assert_in_order(&t, &long);
+}
