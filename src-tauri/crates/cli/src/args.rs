@@ -225,7 +225,7 @@ pub struct CompanyFields {
     pub address: Option<String>,
     #[arg(long)]
     pub website: Option<String>,
-    /// A known channel as KIND=VALUE[;LABEL], e.g. 'phone=800 123 4567;Atención a clientes'.
+    /// A known channel as `KIND=VALUE[;LABEL]`, e.g. 'phone=800 123 4567;Atención a clientes'.
     /// Repeat for several; in a revision, the given list replaces the old one.
     #[arg(long = "channel", value_name = "KIND=VALUE[;LABEL]")]
     pub channels: Vec<String>,
