@@ -29,6 +29,7 @@ pub struct Laid {
     pub pages: Vec<Page>,
     pub images: Vec<Embedded>,
     pub replaced: usize,
+    pub outline: Vec<(String, usize)>,
 }
 
 /// Lays out the whole dossier.
@@ -58,6 +59,7 @@ pub fn lay_out(
     integrity(&mut lay, bundle, &attempt_no, l, lang);
 
     let replaced = lay.replaced;
+    let outline = std::mem::take(&mut lay.outline);
     let mut pages = std::mem::take(&mut lay.pages);
     footers(&mut pages, geo, fonts, bundle, opts, l, lang);
     Laid {
@@ -65,6 +67,7 @@ pub fn lay_out(
         pages,
         images,
         replaced,
+        outline,
     }
 }
 
@@ -100,6 +103,7 @@ fn cover(
     lang: Lang,
 ) {
     let case = &b.case.data;
+    lay.outline.push((format!("1. {}", l.doc_kind), 1));
     lay.paragraph(Span::muted(l.doc_kind.to_uppercase()), H2);
     lay.space(4.0);
     lay.paragraph(Span::bold(or_empty(&case.title)), 20.0);
@@ -195,7 +199,7 @@ fn cover(
 }
 
 fn summary(lay: &mut Layout, s: &CaseStats, l: &Labels, lang: Lang) {
-    lay.heading(l.summary, H1, 60.0);
+    lay.section(l.summary, H1, 60.0);
     let n = |v: u32| i18n::count(u64::from(v));
     let channels = if s.channels_used.is_empty() {
         l.none.to_string()
@@ -243,7 +247,7 @@ fn summary(lay: &mut Layout, s: &CaseStats, l: &Labels, lang: Lang) {
 }
 
 fn facts(lay: &mut Layout, b: &CaseBundle, l: &Labels) {
-    lay.heading(l.facts_and_requests, H1, 40.0);
+    lay.section(l.facts_and_requests, H1, 40.0);
     lay.paragraph(Span::bold(l.facts), H2);
     lay.space(2.0);
     lay.paragraph(Span::regular(or_empty(&b.case.data.facts)), BODY);
@@ -256,7 +260,7 @@ fn facts(lay: &mut Layout, b: &CaseBundle, l: &Labels) {
 
 fn chronology(lay: &mut Layout, b: &CaseBundle, opts: &RenderOptions, l: &Labels, lang: Lang) {
     lay.fresh_page();
-    lay.heading(l.chronology, H1, 40.0);
+    lay.section(l.chronology, H1, 40.0);
     if b.attempts.is_empty() {
         lay.paragraph(Span::regular(l.no_attempts), BODY);
         return;
@@ -358,7 +362,7 @@ fn evidence(
     lang: Lang,
 ) -> Vec<Embedded> {
     lay.fresh_page();
-    lay.heading(l.evidence_index, H1, 40.0);
+    lay.section(l.evidence_index, H1, 40.0);
     if b.evidence.is_empty() {
         lay.paragraph(Span::regular(l.no_evidence), BODY);
         return Vec::new();
@@ -407,7 +411,7 @@ fn evidence(
         .filter(|(_, e)| images::is_image_type(&e.data.media_type, &e.data.original_name))
         .collect();
     lay.fresh_page();
-    lay.heading(l.appendix, H1, 80.0);
+    lay.section(l.appendix, H1, 80.0);
     if candidates.is_empty() {
         lay.paragraph(Span::regular(l.no_images), BODY);
         return Vec::new();
@@ -495,7 +499,7 @@ fn integrity(
     lang: Lang,
 ) {
     lay.fresh_page();
-    lay.heading(l.integrity, H1, 40.0);
+    lay.section(l.integrity, H1, 40.0);
     kv_table(
         lay,
         vec![

@@ -195,6 +195,8 @@ pub struct Layout<'f> {
     pub y: f32,
     /// Characters replaced by `[U+XXXX]` so far.
     pub replaced: usize,
+    /// Document outline: (title, 1-based page) of each section, in order.
+    pub outline: Vec<(String, usize)>,
 }
 
 /// A wrapped line ready to place: style, grey, text and its width.
@@ -213,6 +215,7 @@ impl<'f> Layout<'f> {
             pages: Vec::new(),
             y: geo.top(),
             replaced: 0,
+            outline: Vec::new(),
         };
         l.new_page();
         l
@@ -341,6 +344,14 @@ impl<'f> Layout<'f> {
             self.put_text(x, y, size, line.style, line.grey, line.text, line.width);
             self.y += lh;
         }
+    }
+
+    /// A top-level section heading that also goes into the document outline.
+    pub fn section(&mut self, text: &str, size: f32, keep: f32) {
+        self.heading(text, size, keep);
+        let n = self.outline.len() + 1;
+        self.outline
+            .push((format!("{n}. {text}"), self.pages.len()));
     }
 
     /// A section heading, kept with at least `keep` points of what follows.

@@ -235,6 +235,19 @@ pub fn write(
         .collect();
     doc.with_pages(pages);
 
+    // Bookmarks with fixed ids (add_bookmark picks random ones); printpdf orders them by
+    // (page, title), and the titles are numbered so that is document order.
+    for (i, (title, page)) in laid.outline.iter().enumerate() {
+        let (title, _) = fonts.sanitize(title);
+        doc.bookmarks.map.insert(
+            printpdf::PageAnnotId(format!("B{i:03}")),
+            printpdf::PageAnnotation {
+                name: title,
+                page: *page,
+            },
+        );
+    }
+
     let info = &mut doc.metadata.info;
     info.author = bundle.claimant.data.full_name.clone();
     info.subject = format!(
@@ -285,6 +298,14 @@ pub fn write(
     if let Ok(info_id) = lo.trailer.get(b"Info").and_then(|o| o.as_reference()) {
         if let Ok(info) = lo.get_dictionary_mut(info_id) {
             info.remove(b"GTS_PDFXVersion");
+        }
+    }
+    // printpdf writes /PageMode as a string when there is an outline; it must be a name.
+    if let Ok(root) = lo.trailer.get(b"Root").and_then(|o| o.as_reference()) {
+        if let Ok(catalog) = lo.get_dictionary_mut(root) {
+            if catalog.has(b"Outlines") {
+                catalog.set("PageMode", lopdf::Object::Name(b"UseOutlines".to_vec()));
+            }
         }
     }
     // Decoded (PNG) pixels are written raw and marked "do not compress": deflate them —

@@ -232,3 +232,35 @@ fn a_row_taller_than_a_page_is_split_under_repeated_headers() {
     // Nothing lost or reordered across the page breaks.
     assert_in_order(&t, &long);
 }
+
+#[test]
+fn the_outline_lists_the_sections_in_order() {
+    let r = render_file(&sample::spanish_case(), Paper::A4, &sample::SampleFiles);
+    let json = run("qpdf", &["--json", "--json-key=outlines"], &r.path);
+    let v: serde_json::Value = serde_json::from_str(&json).expect("qpdf json");
+    let items = v["outlines"].as_array().expect("outlines");
+    let got: Vec<(String, u64)> = items
+        .iter()
+        .map(|o| {
+            (
+                o["title"].as_str().unwrap_or_default().to_string(),
+                o["destpageposfrom1"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    let titles: Vec<&str> = got.iter().map(|(t, _)| t.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "1. Expediente de reclamación",
+            "2. Resumen en cifras",
+            "3. Hechos y pretensiones",
+            "4. Cronología de contactos",
+            "5. Índice de pruebas",
+            "6. Anexo: imágenes de las pruebas",
+            "7. Integridad del registro",
+        ]
+    );
+    assert!(got.windows(2).all(|w| w[0].1 <= w[1].1), "{got:?}");
+    assert_eq!(got[0].1, 1);
+}
