@@ -1,0 +1,198 @@
+// Page tests: the built UI (ui/dist) in Debian's Chromium under playwright-core, with the
+// Rust shell replaced by fake-backend.js through @tauri-apps/api/mocks. Run `npm run build`
+// first. Screenshots of failures go to ../tests/artifacts/page/.
+import { after, afterEach, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { readFile, mkdir } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const dist = join(here, '../../dist');
+const artifacts = join(here, '../../../tests/artifacts/page');
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png' };
+
+const mocksSource = (await readFile(join(here, '../../node_modules/@tauri-apps/api/mocks.js'), 'utf8'))
+  .replace(/^export \{[^}]*\};?\s*$/m, '');
+const fakeSource = await readFile(join(here, 'fake-backend.js'), 'utf8');
+
+function initScript(opts) {
+  return `(() => { ${mocksSource}\n window.__tauriMocks = { mockIPC, mockWindows }; })();\n${fakeSource}\nwindow.__installFake(${JSON.stringify(opts)});`;
+}
+
+let server;
+let baseUrl;
+let browser;
+let page;
+
+before(async () => {
+  assert.ok(existsSync(join(dist, 'index.html')), 'ui/dist is missing: run `npm run build` first');
+  server = createServer(async (req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+    const file = join(dist, path === '/' ? 'index.html' : path);
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+      res.end(body);
+    } catch {
+      res.writeHead(404);
+      res.end();
+    }
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  baseUrl = `http://127.0.0.1:${server.address().port}/`;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+afterEach(async (t) => {
+  if (page && t.passed === false) {
+    await mkdir(artifacts, { recursive: true });
+    await page.screenshot({ path: join(artifacts, `${t.name.replace(/\W+/g, '-')}.png`) }).catch(() => {});
+  }
+  await page?.context().close();
+  page = undefined;
+});
+
+async function open(opts = {}, locale = 'es-MX') {
+  const context = await browser.newContext({ locale, timezoneId: 'America/Mexico_City', viewport: { width: 1280, height: 800 } });
+  page = await context.newPage();
+  page.setDefaultTimeout(5000);
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e));
+  await context.addInitScript(initScript(opts));
+  await page.goto(baseUrl);
+  page.errors = errors;
+  return page;
+}
+
+describe('first run', () => {
+  test('welcome, profile, empty start, create a case with a new company', async () => {
+    const p = await open();
+    await p.getByRole('heading', { name: 'Bienvenida a Expediente' }).waitFor();
+    // Saving an empty profile shows the field error beside the name.
+    await p.getByRole('button', { name: 'Guardar' }).click();
+    await p.locator('[data-field-error="claimant-full_name"]').waitFor();
+    assert.equal(await p.locator('[data-field-error="claimant-full_name"]').textContent(), 'Este dato es obligatorio.');
+    await p.getByLabel('Nombre completo').fill('Ana López');
+    await p.getByRole('button', { name: 'Guardar' }).click();
+    await p.getByRole('button', { name: 'Empezar con un caso nuevo' }).click();
+    await p.getByRole('heading', { name: 'Nuevo caso' }).waitFor();
+    await p.getByLabel('Título').fill('Cobro indebido en recibo');
+    await p.getByLabel('Nombre comercial').fill('Telefónica Uno');
+    await p.getByRole('button', { name: 'Crear caso' }).click();
+    await p.getByTestId('case-title').waitFor();
+    assert.equal(await p.getByTestId('case-title').textContent(), 'Cobro indebido en recibo');
+    await p.getByRole('button', { name: 'Casos', exact: true }).click();
+    assert.equal(await p.getByTestId('case-row').count(), 1);
+    assert.match(await p.getByTestId('case-row').textContent(), /Telefónica Uno/);
+    assert.deepEqual(p.errors, []);
+  });
+
+  test('the demo case opens from the welcome screen', async () => {
+    const p = await open();
+    await p.getByLabel('Nombre completo').fill('Ana López');
+    await p.getByRole('button', { name: 'Guardar' }).click();
+    await p.getByRole('button', { name: 'Ver un caso de ejemplo' }).click();
+    await p.getByTestId('case-title').waitFor();
+    assert.equal(await p.getByTestId('stat-attempts').textContent(), '12');
+  });
+});
+
+describe('case view', () => {
+  async function openDemoCase(opts = {}) {
+    const p = await open({ demo: true, ...opts });
+    await p.getByTestId('case-row').first().getByRole('button').click();
+    await p.getByTestId('case-title').waitFor();
+    return p;
+  }
+
+  test('log an attempt: Rust field errors beside the inputs, then success refreshes the timeline', async () => {
+    const p = await openDemoCase();
+    await p.keyboard.press('n');
+    const dialog = p.getByRole('dialog');
+    await dialog.waitFor();
+    assert.equal(await p.evaluate(() => document.activeElement?.id), 'at-channel', 'focus starts on the channel');
+    assert.equal(await p.locator('#at-channel').inputValue(), 'email', 'defaults to the last channel used');
+    await p.locator('#at-happened_at').fill('2099-01-01T10:00');
+    await p.locator('#at-outcome').selectOption('promise');
+    await p.locator('#at-reference').fill('FOL-77');
+    await p.keyboard.press('Control+Enter');
+    await p.locator('[data-field-error="at-happened_at"]').waitFor();
+    assert.equal(await p.locator('[data-field-error="at-happened_at"]').textContent(), 'No puede estar en el futuro.');
+    assert.equal(await p.locator('[data-field-error="at-promised_by"]').textContent(), 'Este dato es obligatorio.');
+    assert.equal(await p.locator('#at-happened_at').getAttribute('aria-invalid'), 'true');
+    // The call sent an RFC 3339 time with the local offset.
+    const sent = await p.evaluate(() => window.__calls.filter((c) => c.cmd === 'log_attempt').at(-1).args.draft.happened_at);
+    assert.equal(sent, '2099-01-01T10:00:00-06:00');
+
+    await p.locator('#at-happened_at').fill('2026-03-02T09:15');
+    await p.locator('#at-promised_by').fill('2026-03-20');
+    await p.locator('#at-formal_demand, input[type=checkbox]').first().check();
+    await p.getByRole('button', { name: 'Guardar' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await p.getByText('Intento registrado').waitFor();
+    assert.equal(await p.getByTestId('stat-attempts').textContent(), '13');
+    assert.match(await p.getByTestId('timeline-scroller').textContent(), /FOL-77/);
+  });
+
+  test('correcting an attempt requires a reason', async () => {
+    const p = await openDemoCase();
+    await p.getByTestId('attempt-row').first().getByRole('button', { name: 'Corregir' }).click();
+    await p.locator('#at-response').fill('Dijeron que ya estaba resuelto');
+    await p.getByRole('button', { name: 'Guardar' }).click();
+    await p.locator('[data-field-error="at-reason"]').waitFor();
+    await p.locator('#at-reason').fill('Faltaba la respuesta');
+    await p.getByRole('button', { name: 'Guardar' }).click();
+    await p.getByRole('dialog').waitFor({ state: 'detached' });
+    await p.getByText('corregido · versión 2').first().waitFor();
+  });
+
+  test('export buttons report where the file was saved', async () => {
+    const p = await openDemoCase();
+    await p.getByRole('button', { name: 'Exportar JSON' }).click();
+    await p.getByTestId('notice').waitFor();
+    assert.match(await p.getByTestId('notice').textContent(), /Guardado en \/tmp\/export\/.*\.json/);
+    await p.getByRole('button', { name: 'Exportar expediente PDF' }).click();
+    await p.getByText(/-a4\.pdf/).waitFor();
+  });
+
+  test('10,000 attempts: the timeline renders only the rows in view and scrolls', async () => {
+    const p = await openDemoCase({ demoAttempts: 10000 });
+    assert.equal(await p.getByTestId('stat-attempts').textContent(), '10000');
+    const rendered = await p.getByTestId('attempt-row').count();
+    assert.ok(rendered > 0 && rendered < 60, `rendered ${rendered} rows`);
+    await p.getByTestId('timeline-scroller').evaluate((el) => (el.scrollTop = el.scrollHeight));
+    await p.getByText('T-1', { exact: false }).last().waitFor();
+    const refs = await p.locator('[data-testid="attempt-row"] .mono').allTextContents();
+    assert.ok(refs.includes('T-1'), 'the oldest attempt is at the bottom when newest come first');
+  });
+});
+
+describe('language and errors', () => {
+  test('follows the OS language and switches', async () => {
+    const p = await open({ demo: true }, 'en-US');
+    await p.getByRole('heading', { name: 'Cases' }).waitFor();
+    await p.getByRole('button', { name: 'Español' }).click();
+    await p.getByRole('heading', { name: 'Casos' }).waitFor();
+    const saved = await p.evaluate(() => window.__calls.filter((c) => c.cmd === 'set_settings').at(-1).args.settings.language);
+    assert.equal(saved, 'es');
+  });
+
+  test('a too-new database shows a clear message instead of the app', async () => {
+    const p = await open({ startupError: { code: 'db_too_new', message: 'schema version 9, newer than 1', fields: [] } });
+    await p.getByTestId('startup-error').waitFor();
+    assert.match(await p.getByTestId('startup-error').textContent(), /versión más nueva de Expediente/);
+  });
+});

@@ -1,0 +1,173 @@
+// An in-memory stand-in for the Rust shell, injected into the page before the app's code
+// (with @tauri-apps/api/mocks' mockIPC). It mimics the commands' shapes and a few of the
+// core's validation rules so page tests can exercise the UI's error handling.
+window.__installFake = function installFake(opts) {
+  const { mockIPC, mockWindows } = window.__tauriMocks;
+  const calls = [];
+  window.__calls = calls;
+  let seq = 0;
+  const uuid = () => `0190${String(++seq).padStart(4, '0')}-0000-7000-8000-${String(seq).padStart(12, '0')}`;
+  const now = () => new Date().toISOString();
+  const db = { claimants: [], companies: [], cases: [], attempts: [], evidence: [], history: {}, defaultClaimant: null, settings: { language: opts.language || 'auto' } };
+
+  function invalid(errors) {
+    return { code: 'invalid', field: errors[0].field, message: errors.map((e) => `${e.field}: ${e.message}`).join('; '), fields: errors };
+  }
+  function meta(id, revision, reason) {
+    return { id, revision, recorded_at: now(), reason };
+  }
+  function remember(rec, body) {
+    (db.history[rec.id] ??= []).push({ kind: 'x', id: rec.id, revision: rec.revision, recorded_at: rec.recorded_at, reason: rec.reason, body, link_hash: 'ab'.repeat(32) });
+  }
+  function notFound(kind, id) {
+    return { code: 'not_found', message: `${kind} ${id} not found` };
+  }
+  let ready = false;
+  function emit() {
+    // Like the shell, tell the UI after each write (once the mocked IPC is in place).
+    if (ready) window.__TAURI_INTERNALS__.invoke('plugin:event|emit', { event: 'changed', payload: { case_id: null, what: 'x' } });
+  }
+  function reasonCheck(reason) {
+    if (!reason || !reason.trim()) throw invalid([{ field: 'revision.reason', code: 'required', message: 'is required' }]);
+  }
+  function checkClaimant(d) {
+    if (!d.full_name.trim()) throw invalid([{ field: 'claimant.full_name', code: 'required', message: 'is required' }]);
+    if (d.email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(d.email)) throw invalid([{ field: 'claimant.email', code: 'invalid_email', message: 'bad email' }]);
+  }
+  function checkCompany(d) {
+    if (!d.trade_name.trim()) throw invalid([{ field: 'company.trade_name', code: 'required', message: 'is required' }]);
+  }
+  function checkCase(d) {
+    const e = [];
+    if (!d.title.trim()) e.push({ field: 'case.title', code: 'required', message: 'is required' });
+    if (d.amount && d.amount.minor < 0) e.push({ field: 'case.amount', code: 'negative', message: 'cannot be negative' });
+    if (e.length) throw invalid(e);
+  }
+  function checkAttempt(d) {
+    const e = [];
+    if (Date.parse(d.happened_at) > Date.now() + 5 * 60000) e.push({ field: 'attempt.happened_at', code: 'in_future', message: 'cannot be in the future' });
+    if (d.outcome === 'promise' && !d.promised_by) e.push({ field: 'attempt.promised_by', code: 'required', message: 'is required when the outcome is a promise' });
+    if (e.length) throw invalid(e);
+  }
+  function latest(list, id) {
+    return list.find((r) => r.id === id);
+  }
+  function attemptsOf(caseId) {
+    return db.attempts.filter((a) => a.case_id === caseId).sort((a, b) => Date.parse(a.happened_at) - Date.parse(b.happened_at));
+  }
+  function stats(caseId) {
+    const a = attemptsOf(caseId);
+    const count = (f) => a.filter(f).length;
+    const first = a[0]?.happened_at ?? null;
+    return {
+      attempts: a.length, from_claimant: count((x) => x.direction === 'to_company'), from_company: count((x) => x.direction === 'from_company'),
+      first_contact: first, last_contact: a.at(-1)?.happened_at ?? null,
+      days_since_first_contact: first ? Math.floor((Date.now() - Date.parse(first)) / 86400000) : null,
+      channels_used: [...new Set(a.map((x) => x.channel))], no_response: count((x) => x.outcome === 'no_response'),
+      canned_replies: count((x) => x.outcome === 'canned_reply'), promises_made: count((x) => x.outcome === 'promise'),
+      promises_broken: 0, promises_pending: 0, redirected: count((x) => x.outcome === 'redirected'),
+      longest_wait_secs: null, longest_wait_open: false, last_formal_demand: null, formal_demands: count((x) => x.formal_demand),
+    };
+  }
+  function summary(c) {
+    const a = attemptsOf(c.id);
+    return {
+      id: c.id, title: c.title, status: c.status, company_id: c.company_id, company_name: latest(db.companies, c.company_id)?.trade_name ?? '',
+      claimant_id: c.claimant_id, claimant_name: latest(db.claimants, c.claimant_id)?.full_name ?? '', agency: c.agency,
+      opened_on: c.opened_on, attempts: a.length, last_contact: a.at(-1)?.happened_at ?? null, overdue_promises: 0,
+    };
+  }
+  function create(list, draft, extra = {}) {
+    const rec = { ...extra, ...meta(uuid(), 1, ''), ...draft };
+    list.push(rec);
+    remember(rec, draft);
+    emit();
+    return rec;
+  }
+  function revise(list, id, draft, reason, kind) {
+    reasonCheck(reason);
+    const i = list.findIndex((r) => r.id === id);
+    if (i < 0) throw notFound(kind, id);
+    const rec = { ...list[i], ...meta(id, list[i].revision + 1, reason), ...draft };
+    list[i] = rec;
+    remember(rec, draft);
+    emit();
+    return rec;
+  }
+  function demo() {
+    const cl = create(db.claimants, { full_name: 'María Fernanda Ruiz', id_document: null, address: 'Calle Roble 12, CDMX', phone: '', email: 'maria@example.com' });
+    db.defaultClaimant ??= cl.id;
+    const co = create(db.companies, { trade_name: 'ConectaMóvil', legal_name: 'ConectaMóvil S.A. de C.V.', tax_id: 'CMO010101AAA', address: '', website: '', channels: [] });
+    const c = create(db.cases, { claimant_id: cl.id, company_id: co.id, title: 'Reembolso de celular no entregado', product: 'Celular', account_ref: 'CM-1', purchase_date: '2026-10-01', amount: { minor: 899900, currency: 'MXN' }, facts: 'No llegó.', requests: 'Reembolso.', agency: 'profeco', agency_folio: '', status: 'waiting', opened_on: '2026-10-20', lang: 'es' });
+    const n = opts.demoAttempts ?? 12;
+    const start = Date.parse('2026-01-01T15:00:00Z');
+    const outcomes = ['no_response', 'canned_reply', 'redirected', 'promise'];
+    for (let i = 0; i < n; i++) {
+      const t = new Date(start + i * 3600000);
+      const iso = t.toISOString().replace('.000Z', '-06:00');
+      db.attempts.push({ case_id: c.id, ...meta(uuid(), 1, ''), happened_at: iso, direction: i % 3 ? 'to_company' : 'from_company', channel: i % 2 ? 'email' : 'phone', channel_detail: '', agent: `Agente ${i + 1}`, reference: `T-${i + 1}`, duration_secs: i % 2 ? null : 120 + i, asked: 'Reembolso del pedido', outcome: outcomes[i % 4], response: i % 4 === 1 ? 'Lamentamos el inconveniente.' : '', promised_by: i % 4 === 3 ? '2026-12-01' : null, formal_demand: i % 5 === 0 });
+    }
+    emit();
+    return c.id;
+  }
+  if (opts.demo) demo();
+
+  const handlers = {
+    app_info: () => opts.startupError
+      ? { version: '0.1.0', data_dir: '/tmp/fake', startup_error: opts.startupError, first_run: false, default_claimant: null }
+      : { version: '0.1.0', data_dir: '/tmp/fake', startup_error: null, first_run: db.claimants.length === 0 && db.cases.length === 0, default_claimant: db.defaultClaimant },
+    load_demo: () => demo(),
+    list_cases: () => db.cases.map(summary),
+    get_case: ({ id }) => {
+      const c = latest(db.cases, id);
+      if (!c) throw notFound('case', id);
+      return { case: c, claimant: latest(db.claimants, c.claimant_id), company: latest(db.companies, c.company_id), stats: stats(id) };
+    },
+    create_case: ({ draft }) => (checkCase(draft), create(db.cases, draft)),
+    revise_case: ({ id, draft, reason }) => (checkCase(draft), revise(db.cases, id, draft, reason, 'case')),
+    search: ({ query }) => db.attempts.filter((a) => (a.asked + a.response).toLowerCase().includes(query.toLowerCase())).slice(0, 20)
+      .map((a) => ({ kind: 'attempt', id: a.id, case_id: a.case_id, title: a.reference, snippet: a.response || a.asked })),
+    verify_case: () => ({ chain: 'case', ok: true, links: 1, head: 'ab'.repeat(32), first_broken: null }),
+    list_attempts: ({ caseId }) => attemptsOf(caseId),
+    log_attempt: ({ caseId, draft }) => {
+      if (!latest(db.cases, caseId)) throw notFound('case', caseId);
+      checkAttempt(draft);
+      return create(db.attempts, draft, { case_id: caseId });
+    },
+    revise_attempt: ({ attemptId, draft, reason }) => (checkAttempt(draft), revise(db.attempts, attemptId, draft, reason, 'attempt')),
+    record_history: ({ id }) => db.history[id] ?? [],
+    list_evidence: ({ caseId }) => db.evidence.filter((e) => e.case_id === caseId),
+    add_evidence: ({ caseId, attemptId, note }) => [create(db.evidence, { sha256: 'cd'.repeat(32), original_name: 'ticket.pdf', media_type: 'application/pdf', size: 2048, attempt_id: attemptId, note }, { case_id: caseId })],
+    add_dropped_evidence: () => [],
+    evidence_image: () => new ArrayBuffer(0),
+    list_claimants: () => db.claimants,
+    create_claimant: ({ draft }) => {
+      checkClaimant(draft);
+      const c = create(db.claimants, draft);
+      db.defaultClaimant ??= c.id;
+      return c;
+    },
+    revise_claimant: ({ id, draft, reason }) => (checkClaimant(draft), revise(db.claimants, id, draft, reason, 'claimant')),
+    set_default_claimant: ({ id }) => ((db.defaultClaimant = id), null),
+    list_companies: () => db.companies,
+    create_company: ({ draft }) => (checkCompany(draft), create(db.companies, draft)),
+    revise_company: ({ id, draft, reason }) => (checkCompany(draft), revise(db.companies, id, draft, reason, 'company')),
+    export_case_json: ({ caseId }) => `/tmp/export/${caseId}.json`,
+    export_dossier_pdf: ({ caseId, paper }) => `/tmp/export/${caseId}-${paper}.pdf`,
+    get_settings: () => db.settings,
+    set_settings: ({ settings }) => {
+      if (!['auto', 'es', 'en'].includes(settings.language)) throw invalid([{ field: 'settings.language', code: 'invalid', message: 'bad' }]);
+      db.settings = settings;
+      return settings;
+    },
+  };
+
+  mockWindows('main');
+  mockIPC((cmd, args) => {
+    calls.push({ cmd, args });
+    const h = handlers[cmd];
+    if (!h) throw `command ${cmd} not found`;
+    return h(args ?? {});
+  }, { shouldMockEvents: true });
+  ready = true;
+};

@@ -1,0 +1,70 @@
+import { describe, expect, test } from 'vitest';
+import {
+  daysSince, formatDateTime, formatDuration, formatMoney, inputToOffsetIso, isoToInputValue, offsetString,
+  parseDuration, parseMoney, toInputValue,
+} from '../../src/lib/format';
+
+describe('dates with offsets', () => {
+  test('offset strings from getTimezoneOffset', () => {
+    expect(offsetString(360)).toBe('-06:00');
+    expect(offsetString(-330)).toBe('+05:30');
+    expect(offsetString(0)).toBe('+00:00');
+  });
+
+  test('datetime-local values become RFC 3339 with the local offset', () => {
+    const iso = inputToOffsetIso('2026-03-02T09:15');
+    expect(iso).toMatch(/^2026-03-02T09:15:00[+-]\d{2}:\d{2}$/);
+    const expected = offsetString(new Date(2026, 2, 2, 9, 15).getTimezoneOffset());
+    expect(iso?.endsWith(expected)).toBe(true);
+    expect(inputToOffsetIso('2026-02-30T10:00')).toBeNull();
+    expect(inputToOffsetIso('yesterday')).toBeNull();
+    expect(inputToOffsetIso('')).toBeNull();
+  });
+
+  test('round trip to the input keeps the wall-clock time as written', () => {
+    expect(isoToInputValue('2026-11-20T09:30:00-06:00')).toBe('2026-11-20T09:30');
+    expect(toInputValue(new Date(2026, 0, 5, 7, 3))).toBe('2026-01-05T07:03');
+  });
+
+  test('display keeps the time as it happened, with its offset', () => {
+    expect(formatDateTime('2026-11-20T09:30:00-06:00', 'es')).toMatch(/20 nov.* 2026, 09:30 \(UTC−06:00\)/);
+    expect(formatDateTime('2026-11-20T23:59:59.123Z', 'en')).toBe('Nov 20, 2026, 23:59 (UTC)');
+    expect(formatDateTime(null, 'en')).toBe('—');
+    expect(formatDateTime('garbage', 'en')).toBe('garbage');
+  });
+
+  test('days since a date', () => {
+    expect(daysSince('2026-11-01', new Date(2026, 10, 23, 12))).toBe(22);
+    expect(daysSince('2026-12-01', new Date(2026, 10, 23))).toBe(0);
+  });
+});
+
+describe('durations and money', () => {
+  test('durations parse and format', () => {
+    expect(formatDuration(65)).toBe('1:05');
+    expect(formatDuration(3725)).toBe('1:02:05');
+    expect(formatDuration(null)).toBe('');
+    expect(parseDuration('1:05')).toBe(65);
+    expect(parseDuration('1:02:05')).toBe(3725);
+    expect(parseDuration('12')).toBe(720);
+    expect(parseDuration('')).toBeNull();
+    expect(parseDuration('1:75')).toBeNaN();
+    expect(parseDuration('abc')).toBeNaN();
+  });
+
+  test('money parses what people type, in minor units', () => {
+    expect(parseMoney('1,234.50')).toBe(123450);
+    expect(parseMoney('1.234,50')).toBe(123450);
+    expect(parseMoney('$ 99')).toBe(9900);
+    expect(parseMoney('8999.9')).toBe(899990);
+    expect(parseMoney('-5')).toBe(-500);
+    expect(parseMoney('')).toBeNull();
+    expect(parseMoney('doce')).toBeNaN();
+  });
+
+  test('money formats by locale', () => {
+    expect(formatMoney(123450, 'MXN', 'en')).toBe('MX$1,234.50');
+    expect(formatMoney(123450, 'USD', 'en')).toBe('$1,234.50');
+    expect(formatMoney(100, 'ZZZZ', 'en')).toBe('1.00 ZZZZ');
+  });
+});
