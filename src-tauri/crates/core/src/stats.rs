@@ -53,17 +53,46 @@ pub struct CaseStats {
 }
 
 /// The fate of the promise made in `attempts[i]` (which must have outcome `promise`).
+/// `attempts` must be sorted oldest first. For many promises use [`promise_states`].
 pub fn promise_state(attempts: &[Attempt], i: usize, today: NaiveDate) -> PromiseState {
-    let p = &attempts[i].data;
-    let Some(due) = p.promised_by else {
+    let next_fix = attempts[i + 1..]
+        .iter()
+        .find(|a| is_fix(a))
+        .map(|a| a.data.happened_at.date_naive());
+    state_of(&attempts[i], next_fix, today)
+}
+
+/// The fate of every promise in `attempts` (sorted oldest first), `None` for attempts that
+/// are not promises. One pass from the newest attempt back.
+pub fn promise_states(attempts: &[Attempt], today: NaiveDate) -> Vec<Option<PromiseState>> {
+    let refs: Vec<&Attempt> = attempts.iter().collect();
+    promise_states_of(&refs, today)
+}
+
+fn promise_states_of(attempts: &[&Attempt], today: NaiveDate) -> Vec<Option<PromiseState>> {
+    let mut out = vec![None; attempts.len()];
+    let mut next_fix: Option<NaiveDate> = None;
+    for (i, a) in attempts.iter().enumerate().rev() {
+        if a.data.outcome == Outcome::Promise {
+            out[i] = Some(state_of(a, next_fix, today));
+        }
+        if is_fix(a) {
+            next_fix = Some(a.data.happened_at.date_naive());
+        }
+    }
+    out
+}
+
+fn is_fix(a: &Attempt) -> bool {
+    matches!(a.data.outcome, Outcome::Resolved | Outcome::PartialFix)
+}
+
+/// A promise is kept when the first fix logged after it came on or before its date.
+fn state_of(promise: &Attempt, next_fix: Option<NaiveDate>, today: NaiveDate) -> PromiseState {
+    let Some(due) = promise.data.promised_by else {
         return PromiseState::Pending;
     };
-    let kept = attempts.iter().any(|a| {
-        a.data.happened_at > p.happened_at
-            && matches!(a.data.outcome, Outcome::Resolved | Outcome::PartialFix)
-            && a.data.happened_at.date_naive() <= due
-    });
-    if kept {
+    if next_fix.is_some_and(|d| d <= due) {
         PromiseState::Kept
     } else if today > due {
         PromiseState::Broken
@@ -78,9 +107,8 @@ pub fn promise_state(attempts: &[Attempt], i: usize, today: NaiveDate) -> Promis
 /// claimant made that got no response and ends at the next attempt (either way) that got
 /// any other outcome; if none came, it is still running at `now`.
 pub fn compute(attempts: &[Attempt], now: DateTime<FixedOffset>) -> CaseStats {
-    let mut sorted: Vec<&Attempt> = attempts.iter().collect();
-    sorted.sort_by_key(|a| (a.data.happened_at.with_timezone(&Utc), a.meta.id));
-    let owned: Vec<Attempt> = sorted.iter().map(|a| (*a).clone()).collect();
+    let mut owned: Vec<&Attempt> = attempts.iter().collect();
+    owned.sort_by_key(|a| (a.data.happened_at.with_timezone(&Utc), a.meta.id));
     let today = now.date_naive();
 
     let count = |f: &dyn Fn(&Attempt) -> bool| owned.iter().filter(|a| f(a)).count() as u32;
@@ -89,41 +117,41 @@ pub fn compute(attempts: &[Attempt], now: DateTime<FixedOffset>) -> CaseStats {
     let channels: BTreeSet<Channel> = owned.iter().map(|a| a.data.channel).collect();
 
     let (mut made, mut broken, mut pending) = (0, 0, 0);
-    for (i, a) in owned.iter().enumerate() {
-        if a.data.outcome == Outcome::Promise {
-            made += 1;
-            match promise_state(&owned, i, today) {
-                PromiseState::Broken => broken += 1,
-                PromiseState::Pending => pending += 1,
-                PromiseState::Kept => {}
-            }
+    for state in promise_states_of(&owned, today).into_iter().flatten() {
+        made += 1;
+        match state {
+            PromiseState::Broken => broken += 1,
+            PromiseState::Pending => pending += 1,
+            PromiseState::Kept => {}
         }
     }
 
+    // Walk back from the newest attempt, remembering when the next answer came.
     let mut longest: Option<(i64, bool)> = None;
-    let mut i = 0;
-    while i < owned.len() {
-        let a = &owned[i];
+    let mut next_answer: Option<DateTime<FixedOffset>> = None;
+    for a in owned.iter().rev() {
         if a.data.direction == Direction::ToCompany && a.data.outcome == Outcome::NoResponse {
-            let start = a.data.happened_at;
-            let answer = owned[i + 1..]
-                .iter()
-                .find(|b| b.data.outcome != Outcome::NoResponse);
-            let (end, open) = match answer {
-                Some(b) => (b.data.happened_at, false),
+            let (end, open) = match next_answer {
+                Some(t) => (t, false),
                 None => (now, true),
             };
-            let secs = (end.with_timezone(&Utc) - start.with_timezone(&Utc))
+            let secs = (end.with_timezone(&Utc) - a.data.happened_at.with_timezone(&Utc))
                 .num_seconds()
                 .max(0);
-            if longest.is_none_or(|(l, _)| secs > l) {
+            if longest.is_none_or(|(l, _)| secs >= l) {
                 longest = Some((secs, open));
             }
         }
-        i += 1;
+        if a.data.outcome != Outcome::NoResponse {
+            next_answer = Some(a.data.happened_at);
+        }
     }
 
-    let demands: Vec<&Attempt> = owned.iter().filter(|a| a.data.formal_demand).collect();
+    let demands: Vec<&Attempt> = owned
+        .iter()
+        .copied()
+        .filter(|a| a.data.formal_demand)
+        .collect();
     CaseStats {
         attempts: owned.len() as u32,
         from_claimant: count(&|a| a.data.direction == Direction::ToCompany),
