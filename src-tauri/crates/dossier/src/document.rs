@@ -523,7 +523,7 @@ fn integrity(
                 l.col_previous,
                 l.col_reason,
             ],
-            widths: vec![18.0, 7.0, 20.0, 20.0, 35.0],
+            widths: vec![17.0, 10.0, 20.0, 20.0, 33.0],
             size: TABLE,
             show_header: true,
             zebra: true,
