@@ -241,8 +241,9 @@ impl<'f> Layout<'f> {
         &mut self.pages[last]
     }
 
+    /// Space left above the footer band, keeping half a point for the rule under a row.
     fn room(&self) -> f32 {
-        self.geo.body_bottom() - self.y
+        self.geo.body_bottom() - 0.5 - self.y
     }
 
     /// Moves to a new page when less than `h` points are left.
@@ -433,7 +434,7 @@ impl<'f> Layout<'f> {
         for (row_no, row) in rows.into_iter().enumerate() {
             // Wrap every cell into lines.
             let mut cells: Vec<Vec<Line>> = Vec::with_capacity(row.len());
-            for (col, cell) in row.iter().enumerate() {
+            for (col, cell) in row.iter().enumerate().take(widths.len()) {
                 let w = widths.get(col).copied().unwrap_or(0.0) - 2.0 * CELL_PAD_X;
                 let mut lines = Vec::new();
                 for span in cell {

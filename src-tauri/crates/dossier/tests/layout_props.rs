@@ -134,6 +134,12 @@ proptest! {
         prop_assert!(!p.pages.is_empty());
         for (n, page) in p.pages.iter().enumerate() {
             prop_assert!(!page.items.is_empty(), "page {} is empty", n + 1);
+            // The footer (a rule and four lines) is stamped last; the body stays above it.
+            let body = &page.items[..page.items.len().saturating_sub(5)];
+            for item in body {
+                let bb = item.bbox();
+                prop_assert!(bb.y1 <= g.body_bottom() + eps, "page {}: {:?} runs into the footer", n + 1, item);
+            }
             for item in &page.items {
                 let bb = item.bbox();
                 prop_assert!(
