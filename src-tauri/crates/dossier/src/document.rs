@@ -468,7 +468,8 @@ fn evidence(
 /// The scale that fits an image into the content width and `room` points of height,
 /// never enlarging beyond 1 px = 1 pt; one factor for both axes, so never distorted.
 fn image_scale(geo: Geometry, img: &Embedded, room: f32) -> f32 {
-    let (pw, ph) = (img.width as f32, img.height as f32);
+    let (pw, ph) = img.display_size();
+    let (pw, ph) = (pw as f32, ph as f32);
     (geo.content_width() / pw).min(room.max(0.0) / ph).min(1.0)
 }
 
@@ -476,9 +477,10 @@ fn image_scale(geo: Geometry, img: &Embedded, room: f32) -> f32 {
 fn place_image(lay: &mut Layout, img: &Embedded, index: usize) {
     let geo = lay.geo;
     let s = image_scale(geo, img, geo.body_bottom() - lay.y - 1.0);
-    let (w, h) = (img.width as f32 * s, img.height as f32 * s);
+    let (dw, dh) = img.display_size();
+    let (w, h) = (dw as f32 * s, dh as f32 * s);
     let (x, y) = (geo.left(), lay.y);
-    lay.image(x, y, w, h, index);
+    lay.image(x, y, w, h, index, img.orientation);
     lay.rule(x, x + w, y, 0.3);
     lay.rule(x, x + w, y + h, 0.3);
     lay.y = y + h;

@@ -71,13 +71,15 @@ pub enum Item {
         y: f32,
         thickness: f32,
     },
-    /// An image placed at (x, y) top-left, `w` × `h` points; `image` indexes the document's images.
+    /// An image shown at (x, y) top-left, `w` × `h` points as displayed; `image` indexes
+    /// the document's images; `orientation` is the JPEG's EXIF orientation (1–8, 1 = upright).
     Image {
         x: f32,
         y: f32,
         w: f32,
         h: f32,
         image: usize,
+        orientation: u8,
     },
 }
 
@@ -307,8 +309,15 @@ impl<'f> Layout<'f> {
         });
     }
 
-    pub fn image(&mut self, x: f32, y: f32, w: f32, h: f32, image: usize) {
-        self.page().items.push(Item::Image { x, y, w, h, image });
+    pub fn image(&mut self, x: f32, y: f32, w: f32, h: f32, image: usize, orientation: u8) {
+        self.page().items.push(Item::Image {
+            x,
+            y,
+            w,
+            h,
+            image,
+            orientation,
+        });
     }
 
     /// Sanitizes and wraps `text` to `max_w`, counting replaced characters.

@@ -18,7 +18,7 @@
 //! produce a valid PDF/A file: no XMP packet, a print output intent, no CIDSet, a PDF 1.3
 //! header); there is no text shaping, so right-to-left and complex scripts, and anything
 //! outside the embedded font (e.g. CJK, emoji), are printed as a visible `[U+XXXX]` code
-//! and noted on the integrity page; JPEG EXIF orientation is not applied.
+//! and noted on the integrity page.
 
 use chrono::{DateTime, FixedOffset};
 use expediente_core::stats::CaseStats;

@@ -14,7 +14,7 @@ use sha2::{Digest, Sha256};
 use crate::document::Laid;
 use crate::fonts::{Fonts, Style};
 use crate::i18n;
-use crate::images::Payload;
+use crate::images::{self, Payload};
 use crate::layout::{Item, Layout};
 use crate::{DossierError, RenderOptions};
 
@@ -158,11 +158,25 @@ fn page_ops(items: Vec<Item>, page_h: f32) -> Vec<Op> {
                     },
                 });
             }
-            Item::Image { x, y, w, h, image } => {
+            Item::Image {
+                x,
+                y,
+                w,
+                h,
+                image,
+                orientation,
+            } => {
                 ops.push(Op::SaveGraphicsState);
-                // Map the image's unit square onto its box; no automatic pixel scaling.
+                // Map the image's unit square onto its box (turned as its EXIF says); no
+                // automatic pixel scaling.
                 ops.push(Op::SetTransformationMatrix {
-                    matrix: CurTransMat::Raw([w, 0.0, 0.0, h, x, page_h - y - h]),
+                    matrix: CurTransMat::Raw(images::placement_matrix(
+                        orientation,
+                        x,
+                        page_h - y - h,
+                        w,
+                        h,
+                    )),
                 });
                 ops.push(Op::UseXobject {
                     id: image_id(image),

@@ -264,3 +264,70 @@ fn the_outline_lists_the_sections_in_order() {
     assert!(got.windows(2).all(|w| w[0].1 <= w[1].1), "{got:?}");
     assert_eq!(got[0].1, 1);
 }
+
+/// The sample JPEG with an EXIF APP1 segment saying "orientation 6" (stored sideways).
+fn sideways_jpeg() -> Vec<u8> {
+    let mut tiff = b"MM\0\x2a\0\0\0\x08".to_vec();
+    tiff.extend_from_slice(&[0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 6, 0, 0, 0, 0, 0, 0]);
+    let mut seg = b"Exif\0\0".to_vec();
+    seg.extend_from_slice(&tiff);
+    let mut out = vec![0xFF, 0xD8, 0xFF, 0xE1];
+    out.extend_from_slice(&((seg.len() + 2) as u16).to_be_bytes());
+    out.extend_from_slice(&seg);
+    out.extend_from_slice(&sample::CHAT_JPG[2..]);
+    out
+}
+
+#[test]
+fn exif_orientation_is_applied_without_touching_the_jpeg() {
+    use sha2::Digest;
+    let jpeg = sideways_jpeg();
+    let sha = hex::encode(sha2::Sha256::digest(&jpeg));
+    let mut b = sample::spanish_case();
+    for e in &mut b.evidence {
+        if e.data.original_name.ends_with(".jpg") {
+            e.data.sha256 = sha.clone();
+            e.data.size = jpeg.len() as u64;
+        }
+    }
+    let files = |h: &str| {
+        if h == sha {
+            Some(jpeg.clone())
+        } else {
+            sample::SampleFiles.read(h)
+        }
+    };
+    let o = common::opts(Paper::A4);
+    let s = stats::compute(&b.attempts, o.generated_at);
+    let p = preview(&b, &s, &o, &files).expect("preview");
+    let turned = p
+        .pages
+        .iter()
+        .flat_map(|pg| &pg.items)
+        .find_map(|i| match i {
+            expediente_dossier::layout::Item::Image {
+                w,
+                h,
+                orientation: 6,
+                ..
+            } => Some((*w, *h)),
+            _ => None,
+        })
+        .expect("the sideways image");
+    assert!(
+        (turned.0 / turned.1 - 360.0 / 640.0).abs() < 1e-3,
+        "{turned:?}"
+    );
+
+    let r = render_file(&b, Paper::A4, &files);
+    let out = r.dir.path().join("img");
+    let status = Command::new("pdfimages")
+        .arg("-all")
+        .arg(&r.path)
+        .arg(&out)
+        .status()
+        .expect("pdfimages");
+    assert!(status.success());
+    let extracted = std::fs::read(r.dir.path().join("img-001.jpg")).expect("jpeg");
+    assert!(extracted == jpeg, "the JPEG must be embedded as given");
+}
