@@ -168,6 +168,15 @@ describe('case view', () => {
     await p.getByText(/-a4\.pdf/).waitFor();
   });
 
+  test('evidence attaches to one attempt and says which', async () => {
+    const p = await openDemoCase();
+    await p.getByTestId('attempt-row').first().getByRole('button', { name: 'Adjuntar prueba' }).click();
+    await p.getByText('1 archivo(s) añadido(s)').first().waitFor();
+    const sent = await p.evaluate(() => window.__calls.filter((c) => c.cmd === 'add_evidence').at(-1).args);
+    assert.ok(sent.attemptId, 'the attempt id is sent');
+    await p.locator('.files').getByText(/del intento del/).waitFor();
+  });
+
   test('10,000 attempts: the timeline renders only the rows in view and scrolls', async () => {
     const p = await openDemoCase({ demoAttempts: 10000 });
     assert.equal(await p.getByTestId('stat-attempts').textContent(), '10000');

@@ -117,6 +117,7 @@ const es = {
   'timeline.promised_by': 'Prometido para',
   'timeline.formal': 'Reclamación formal',
   'timeline.revise': 'Corregir',
+  'timeline.attach': 'Adjuntar prueba',
   'timeline.revised': 'corregido',
 
   'attempt.log': 'Registrar intento',
@@ -339,6 +340,7 @@ const en: Record<MessageKey, string> = {
   'timeline.promised_by': 'Promised by',
   'timeline.formal': 'Formal demand',
   'timeline.revise': 'Correct',
+  'timeline.attach': 'Attach evidence',
   'timeline.revised': 'corrected',
 
   'attempt.log': 'Log attempt',
