@@ -221,3 +221,40 @@ fn a_store_that_cannot_open_is_reported_not_fatal() {
         .unwrap()
         .contains("could not be opened"));
 }
+
+#[test]
+fn exports_write_json_and_pdf_where_the_save_dialog_points() {
+    let h = harness();
+    let case_id = new_case(&h);
+    call(
+        &h,
+        "log_attempt",
+        json!({"caseId": case_id, "draft": attempt("2026-02-01T10:00:00-06:00", "canned_reply", Value::Null)}),
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    // Only this test reads the variable; debug builds answer save dialogs with it.
+    std::env::set_var("EXPEDIENTE_TEST_SAVE_DIR", out.path());
+    let json_path = call(&h, "export_case_json", json!({"caseId": case_id})).unwrap();
+    let pdf_path = call(
+        &h,
+        "export_dossier_pdf",
+        json!({"caseId": case_id, "paper": "letter"}),
+    )
+    .unwrap();
+    let bad = call(
+        &h,
+        "export_dossier_pdf",
+        json!({"caseId": case_id, "paper": "a3"}),
+    )
+    .unwrap_err();
+    std::env::remove_var("EXPEDIENTE_TEST_SAVE_DIR");
+
+    let json_path = std::path::PathBuf::from(json_path.as_str().unwrap());
+    assert_eq!(json_path, out.path().join("cobro-indebido.json"));
+    let exported: Value = serde_json::from_slice(&std::fs::read(&json_path).unwrap()).unwrap();
+    assert!(exported.to_string().contains("Cobro indebido"));
+    let pdf = std::fs::read(pdf_path.as_str().unwrap()).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+    assert_eq!(bad["field"], "export.paper");
+}
