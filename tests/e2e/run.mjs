@@ -32,9 +32,9 @@ assert.ok(existsSync(app), `${app} is missing: build it with cargo build -p expe
 
 const dataDir = await mkdtemp(join(tmpdir(), 'expediente-e2e-data-'));
 const saveDir = await mkdtemp(join(tmpdir(), 'expediente-e2e-save-'));
-// A 2×2 PNG the "open files" dialog returns when evidence is added.
+// The PNG the "open files" dialog returns when evidence is added (the app's own icon).
 const receipt = join(dataDir, '..', `recibo-${Date.now()}.png`);
-await writeFile(receipt, Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP4z8DAwMDAxMDAwMAAAAwAAhW0Zq0AAAAASUVORK5CYII=', 'base64'));
+await writeFile(receipt, await readFile(join(root, 'src-tauri/icons/128x128.png')));
 const driver = spawn(driverBin, ['--port', String(port)], {
   env: { ...process.env, EXPEDIENTE_TEST_SAVE_DIR: saveDir, EXPEDIENTE_TEST_OPEN_FILES: receipt, EXPEDIENTE_DATA_DIR: dataDir },
   stdio: ['ignore', 'inherit', 'inherit'],
@@ -146,7 +146,7 @@ try {
 
   // Add evidence through the (test-answered) open dialog: it is listed with a thumbnail.
   await click('[data-testid="add-evidence"]');
-  await waitFor(async () => (await run(`return document.querySelectorAll('.files img.thumb').length`)) === 1, 'the evidence thumbnail');
+  await waitFor(async () => (await run(`const i = document.querySelector('.files img.thumb'); return !!i && i.complete && i.naturalWidth === 128`)), 'the evidence thumbnail to load');
   assert.match(await text('.files .name'), /^recibo-\d+\.png$/);
 
   // Export JSON and the PDF dossier to the (test-answered) save dialog.
@@ -161,6 +161,9 @@ try {
   const pdfFile = (await readdir(saveDir)).find((f) => f.endsWith('.pdf'));
   const pdf = await readFile(join(saveDir, pdfFile));
   assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
+  // The hash chain verifies against the database.
+  await click('[data-testid="verify"]');
+  await find('[data-testid="verdict"].ok');
   if (shots) await screenshot(shots, 'case-view');
   console.log(`e2e: ok (${jsonFile}, ${pdfFile} ${pdf.length} bytes)`);
 

@@ -168,6 +168,13 @@ describe('case view', () => {
     await p.getByText(/-a4\.pdf/).waitFor();
   });
 
+  test('verify integrity shows the fingerprint', async () => {
+    const p = await openDemoCase();
+    await p.getByTestId('verify').click();
+    await p.getByTestId('verdict').waitFor();
+    assert.match(await p.getByTestId('verdict').textContent(), /^Íntegro: 1 registros .* abab/);
+  });
+
   test('evidence attaches to one attempt and says which', async () => {
     const p = await openDemoCase();
     await p.getByTestId('attempt-row').first().getByRole('button', { name: 'Adjuntar prueba' }).click();

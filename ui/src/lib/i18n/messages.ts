@@ -174,6 +174,9 @@ const es = {
   'export.pdf': 'Exportar expediente PDF',
   'export.done': 'Guardado en {path}',
   'export.paper': 'Papel',
+  'verify.button': 'Verificar integridad',
+  'verify.ok': 'Íntegro: {n} registros encadenados sin cambios. Huella del caso: {head}',
+  'verify.broken': 'La cadena está rota en el registro {index} ({kind}, versión {revision}): {problem}',
 
   'history.title': 'Historial de versiones',
   'history.original': 'Original',
@@ -397,6 +400,9 @@ const en: Record<MessageKey, string> = {
   'export.pdf': 'Export PDF dossier',
   'export.done': 'Saved to {path}',
   'export.paper': 'Paper',
+  'verify.button': 'Verify integrity',
+  'verify.ok': 'Intact: {n} chained records, unchanged. Case fingerprint: {head}',
+  'verify.broken': 'The chain is broken at record {index} ({kind}, revision {revision}): {problem}',
 
   'history.title': 'Revision history',
   'history.original': 'Original',
