@@ -328,11 +328,18 @@ fn chronology(lay: &mut Layout, b: &CaseBundle, opts: &RenderOptions, l: &Labels
         }
         vec![
             vec![Span::bold((i + 1).to_string())],
-            vec![
-                Span::regular(date),
-                Span::regular(time),
-                Span::muted(offset),
-            ],
+            {
+                // When it was logged, next to when it happened: a record made at the time.
+                let [rec_date, rec_time] = i18n::utc_lines(&a.meta.recorded_at);
+                vec![
+                    Span::regular(date),
+                    Span::regular(time),
+                    Span::muted(offset),
+                    Span::muted(l.recorded),
+                    Span::muted(rec_date),
+                    Span::muted(rec_time),
+                ]
+            },
             channel,
             who,
             vec![Span::regular(or_empty(&d.asked))],

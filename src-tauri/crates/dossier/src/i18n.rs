@@ -74,6 +74,7 @@ pub struct Labels {
     pub col_outcome: &'static str,
     pub col_response: &'static str,
     pub continued: &'static str,
+    pub recorded: &'static str,
     pub reference: &'static str,
     pub duration: &'static str,
     pub promised_by: &'static str,
@@ -189,6 +190,7 @@ pub static ES: Labels = Labels {
     col_outcome: "Resultado",
     col_response: "Respuesta",
     continued: "(cont.)",
+    recorded: "Registrado:",
     reference: "Ref.",
     duration: "Duración",
     promised_by: "Prometido para el",
@@ -301,6 +303,7 @@ pub static EN: Labels = Labels {
     col_outcome: "Outcome",
     col_response: "Response",
     continued: "(cont.)",
+    recorded: "Recorded:",
     reference: "Ref.",
     duration: "Duration",
     promised_by: "Promised by",
@@ -581,6 +584,14 @@ pub fn when_lines(t: &DateTime<FixedOffset>) -> [String; 3] {
         t.format("%Y-%m-%d").to_string(),
         t.format("%H:%M:%S").to_string(),
         t.format("UTC%:z").to_string(),
+    ]
+}
+
+/// When a record was written, in UTC, on two lines: ("2026-11-22", "18:34:56 UTC").
+pub fn utc_lines(t: &DateTime<Utc>) -> [String; 2] {
+    [
+        t.format("%Y-%m-%d").to_string(),
+        t.format("%H:%M:%S UTC").to_string(),
     ]
 }
 

@@ -16,6 +16,8 @@ fn attempt_fields(b: &expediente_core::CaseBundle) -> Vec<String> {
         let d = &a.data;
         v.push(format!("{}", i + 1));
         v.extend(i18n::when_lines(&d.happened_at));
+        v.push(l.recorded.into());
+        v.extend(i18n::utc_lines(&a.meta.recorded_at));
         v.push(i18n::channel(lang, d.channel).into());
         v.push(d.channel_detail.clone());
         v.push(i18n::direction(lang, d.direction).into());
@@ -88,7 +90,7 @@ fn spanish_case_round_trips_through_pdftotext() {
         "Redirigido a otro canal",
         "Reclamante → proveedor",
         "RECLAMACIÓN FORMAL",
-        "2026-09-20 12:00:00 UTC-06:00",
+        "2026-09-20 12:00:00 UTC-06:00 Registrado: 2026-09-20 18:20:00 UTC",
     ] {
         assert!(flat.contains(s), "missing {s:?}");
     }
