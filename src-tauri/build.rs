@@ -28,6 +28,8 @@ const COMMANDS: &[&str] = &[
     "revise_company",
     "export_case_json",
     "export_dossier_pdf",
+    "backup_data",
+    "import_case_json",
     "get_settings",
     "set_settings",
 ];

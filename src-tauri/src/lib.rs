@@ -51,6 +51,8 @@ pub fn wire<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             directory::revise_company,
             export::export_case_json,
             export::export_dossier_pdf,
+            export::backup_data,
+            export::import_case_json,
             settings::get_settings,
             settings::set_settings,
         ])

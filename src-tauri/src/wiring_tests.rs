@@ -5,7 +5,7 @@ use serde_json::{json, Value};
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INVOKE_KEY};
 use tauri::webview::InvokeRequest;
-use tauri::WebviewWindowBuilder;
+use tauri::{Manager, WebviewWindowBuilder};
 
 use crate::state::AppState;
 
@@ -248,7 +248,9 @@ fn exports_write_json_and_pdf_where_the_save_dialog_points() {
         json!({"caseId": case_id, "paper": "a3"}),
     )
     .unwrap_err();
+    let backup = call(&h, "backup_data", json!({})).unwrap();
     std::env::remove_var("EXPEDIENTE_TEST_SAVE_DIR");
+    assert!(std::fs::metadata(backup.as_str().unwrap()).unwrap().len() > 0);
 
     let json_path = std::path::PathBuf::from(json_path.as_str().unwrap());
     assert_eq!(json_path, out.path().join("cobro-indebido.json"));
@@ -257,4 +259,32 @@ fn exports_write_json_and_pdf_where_the_save_dialog_points() {
     let pdf = std::fs::read(pdf_path.as_str().unwrap()).unwrap();
     assert!(pdf.starts_with(b"%PDF-"));
     assert_eq!(bad["field"], "export.paper");
+}
+
+#[test]
+fn imports_a_case_exported_by_another_store_and_rejects_garbage() {
+    let from = harness();
+    let case_id = new_case(&from);
+    let export = from
+        .webview
+        .state::<AppState>()
+        .with(|s| s.export_case(case_id.parse().unwrap()))
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("caso.json");
+    std::fs::write(&good, serde_json::to_vec(&export).unwrap()).unwrap();
+    let bad = dir.path().join("roto.json");
+    std::fs::write(&bad, b"{\"not\": \"a case\"}").unwrap();
+
+    let to = harness();
+    // Only this test reads the variable; debug builds answer open dialogs with it.
+    std::env::set_var("EXPEDIENTE_TEST_OPEN_FILES", &bad);
+    let err = call(&to, "import_case_json", json!({})).unwrap_err();
+    std::env::set_var("EXPEDIENTE_TEST_OPEN_FILES", &good);
+    let id = call(&to, "import_case_json", json!({})).unwrap();
+    std::env::remove_var("EXPEDIENTE_TEST_OPEN_FILES");
+    assert_eq!(err["code"], "bad_import");
+    assert_eq!(id, case_id.as_str());
+    let list = call(&to, "list_cases", json!({})).unwrap();
+    assert_eq!(list[0]["title"], "Cobro indebido");
 }

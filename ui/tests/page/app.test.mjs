@@ -206,6 +206,16 @@ describe('language and errors', () => {
     assert.equal(saved, 'es');
   });
 
+  test('settings: backup reports the file, a bad import is explained', async () => {
+    const p = await open({ demo: true, importFails: true });
+    await p.getByRole('button', { name: 'Ajustes' }).click();
+    await p.getByTestId('backup').click();
+    await p.getByTestId('settings-notice').waitFor();
+    assert.match(await p.getByTestId('settings-notice').textContent(), /\.expediente$/);
+    await p.getByTestId('import').click();
+    await p.getByText('El archivo no se puede importar.').waitFor();
+  });
+
   test('a too-new database shows a clear message instead of the app', async () => {
     const p = await open({ startupError: { code: 'db_too_new', message: 'schema version 9, newer than 1', fields: [] } });
     await p.getByTestId('startup-error').waitFor();

@@ -187,6 +187,11 @@ const es = {
   'settings.auto': 'Como el sistema',
   'settings.data_dir': 'Carpeta de datos',
   'settings.version': 'Versión',
+  'settings.data': 'Tus datos',
+  'settings.backup': 'Hacer copia de seguridad',
+  'settings.backup_hint': 'Un solo archivo con la base de datos y todas las pruebas.',
+  'settings.import': 'Importar un caso (JSON)',
+  'settings.imported': 'Caso importado',
 
   'startup.title': 'No se pudo abrir tus datos',
   'startup.where': 'Carpeta de datos: {dir}',
@@ -413,6 +418,11 @@ const en: Record<MessageKey, string> = {
   'settings.auto': 'Same as the system',
   'settings.data_dir': 'Data folder',
   'settings.version': 'Version',
+  'settings.data': 'Your data',
+  'settings.backup': 'Back up everything',
+  'settings.backup_hint': 'One file with the database and every evidence file.',
+  'settings.import': 'Import a case (JSON)',
+  'settings.imported': 'Case imported',
 
   'startup.title': 'Your data could not be opened',
   'startup.where': 'Data folder: {dir}',

@@ -64,6 +64,9 @@ export const api = {
   exportJson: (caseId: string) => call<string | null>('export_case_json', { caseId }),
   exportPdf: (caseId: string, paper: Paper) => call<string | null>('export_dossier_pdf', { caseId, paper }),
 
+  backup: () => call<string | null>('backup_data'),
+  importCase: () => call<string | null>('import_case_json'),
+
   getSettings: () => call<Settings>('get_settings'),
   setSettings: (settings: Settings) => call<Settings>('set_settings', { settings }),
 };
