@@ -30,6 +30,7 @@ const COMMANDS: &[&str] = &[
     "export_dossier_pdf",
     "backup_data",
     "import_case_json",
+    "open_export",
     "get_settings",
     "set_settings",
 ];

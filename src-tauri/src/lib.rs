@@ -53,6 +53,7 @@ pub fn wire<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             export::export_dossier_pdf,
             export::backup_data,
             export::import_case_json,
+            export::open_export,
             settings::get_settings,
             settings::set_settings,
         ])

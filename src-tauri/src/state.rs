@@ -1,6 +1,7 @@
 //! The shell's managed state: the open store (or why it could not be opened) and the
 //! settings file. Commands reach the store only through [`AppState::with`] / [`AppState::with_mut`].
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -25,6 +26,8 @@ pub struct AppState {
     /// Why the store could not be opened (a broken or too-new database...).
     startup_error: Option<IpcError>,
     data_dir: PathBuf,
+    /// Files written by exports in this session: the only paths the UI may ask to open.
+    exported: Mutex<HashSet<PathBuf>>,
 }
 
 impl AppState {
@@ -37,6 +40,7 @@ impl AppState {
                 store: Mutex::new(None),
                 startup_error: Some(IpcError::from(e)),
                 data_dir: data_dir.to_path_buf(),
+                exported: Mutex::default(),
             },
         }
     }
@@ -47,7 +51,20 @@ impl AppState {
             store: Mutex::new(Some(store)),
             startup_error: None,
             data_dir,
+            exported: Mutex::default(),
         }
+    }
+
+    /// Remembers a file an export wrote.
+    pub fn note_export(&self, path: &Path) {
+        if let Ok(mut set) = self.exported.lock() {
+            set.insert(path.to_path_buf());
+        }
+    }
+
+    /// Whether `path` was written by an export in this session.
+    pub fn was_exported(&self, path: &Path) -> bool {
+        self.exported.lock().is_ok_and(|set| set.contains(path))
     }
 
     pub fn data_dir(&self) -> &Path {

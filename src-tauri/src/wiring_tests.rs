@@ -259,6 +259,8 @@ fn exports_write_json_and_pdf_where_the_save_dialog_points() {
     let pdf = std::fs::read(pdf_path.as_str().unwrap()).unwrap();
     assert!(pdf.starts_with(b"%PDF-"));
     assert_eq!(bad["field"], "export.paper");
+    let refused = call(&h, "open_export", json!({"path": "/etc/passwd"})).unwrap_err();
+    assert_eq!(refused["field"], "export.path");
 }
 
 #[test]

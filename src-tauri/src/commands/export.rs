@@ -9,10 +9,33 @@ use crate::dialogs;
 use crate::error::{CmdResult, IpcError};
 use crate::state::{emit_changed, AppState};
 
-fn write_file(path: &std::path::Path, bytes: &[u8]) -> CmdResult<String> {
+fn write_file(state: &AppState, path: &std::path::Path, bytes: &[u8]) -> CmdResult<String> {
     std::fs::write(path, bytes)
         .map_err(|e| IpcError::new("io", format!("could not write {}: {e}", path.display())))?;
+    state.note_export(path);
     Ok(path.display().to_string())
+}
+
+/// Opens a file this session exported with the system's default app (PDF viewer...).
+/// Any other path is refused, so the UI cannot open arbitrary files.
+#[tauri::command]
+pub fn open_export<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    path: String,
+) -> CmdResult<()> {
+    let p = std::path::PathBuf::from(&path);
+    if !state.was_exported(&p) {
+        return Err(IpcError::field(
+            "export.path",
+            "not_exported",
+            "only files exported in this session can be opened",
+        ));
+    }
+    use tauri_plugin_opener::OpenerExt;
+    app.opener()
+        .open_path(path, None::<&str>)
+        .map_err(|e| IpcError::new("io", format!("could not open the file: {e}")))
 }
 
 #[tauri::command]
@@ -29,7 +52,7 @@ pub async fn export_case_json<R: Runtime>(
     let name = format!("{}.json", dialogs::file_stem(&title));
     match dialogs::save_path(&app, &name, "JSON", "json")? {
         None => Ok(None),
-        Some(p) => write_file(&p, &json).map(Some),
+        Some(p) => write_file(&state, &p, &json).map(Some),
     }
 }
 
@@ -85,7 +108,7 @@ pub async fn export_dossier_pdf<R: Runtime>(
         ))
     })?;
     let pdf = rendered.map_err(|e| IpcError::new("export", e.to_string()))?;
-    write_file(&path, &pdf).map(Some)
+    write_file(&state, &path, &pdf).map(Some)
 }
 
 /// Largest case JSON accepted for import (the core checks the content itself).
@@ -105,6 +128,7 @@ pub async fn backup_data<R: Runtime>(
         return Ok(None);
     };
     state.with(|s| s.backup(&path))?;
+    state.note_export(&path);
     Ok(Some(path.display().to_string()))
 }
 

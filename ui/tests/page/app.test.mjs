@@ -166,6 +166,9 @@ describe('case view', () => {
     assert.match(await p.getByTestId('notice').textContent(), /Guardado en \/tmp\/export\/.*\.json/);
     await p.getByRole('button', { name: 'Exportar expediente PDF' }).click();
     await p.getByText(/-a4\.pdf/).waitFor();
+    await p.getByTestId('open-export').click();
+    const opened = await p.evaluate(() => window.__calls.filter((c) => c.cmd === 'open_export').at(-1)?.args.path);
+    assert.match(opened, /-a4\.pdf$/);
   });
 
   test('verify integrity shows the fingerprint', async () => {

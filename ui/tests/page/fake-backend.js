@@ -154,6 +154,7 @@ window.__installFake = function installFake(opts) {
     revise_company: ({ id, draft, reason }) => (checkCompany(draft), revise(db.companies, id, draft, reason, 'company')),
     export_case_json: ({ caseId }) => `/tmp/export/${caseId}.json`,
     export_dossier_pdf: ({ caseId, paper }) => `/tmp/export/${caseId}-${paper}.pdf`,
+    open_export: () => null,
     backup_data: () => '/tmp/export/expediente-2026-11-23.expediente',
     import_case_json: () => {
       if (opts.importFails) throw { code: 'bad_import', message: 'cannot import: unknown format version 9' };

@@ -64,6 +64,7 @@ export const api = {
   exportJson: (caseId: string) => call<string | null>('export_case_json', { caseId }),
   exportPdf: (caseId: string, paper: Paper) => call<string | null>('export_dossier_pdf', { caseId, paper }),
 
+  openExport: (path: string) => call<null>('open_export', { path }),
   backup: () => call<string | null>('backup_data'),
   importCase: () => call<string | null>('import_case_json'),
 
