@@ -275,7 +275,7 @@ fn chronology(lay: &mut Layout, b: &CaseBundle, opts: &RenderOptions, l: &Labels
             l.col_outcome,
             l.col_response,
         ],
-        widths: vec![3.5, 10.5, 14.0, 12.0, 20.0, 15.0, 25.0],
+        widths: vec![3.5, 12.0, 14.0, 12.0, 20.0, 15.0, 23.5],
         size: TABLE,
         show_header: true,
         zebra: true,

@@ -24,6 +24,7 @@ use chrono::{DateTime, FixedOffset};
 use expediente_core::stats::CaseStats;
 use expediente_core::CaseBundle;
 
+mod content;
 mod document;
 mod fonts;
 pub mod i18n;

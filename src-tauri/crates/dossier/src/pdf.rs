@@ -1,21 +1,24 @@
-//! Turning the laid-out pages into PDF bytes with printpdf, deterministically: fixed
-//! resource names, metadata dates converted to UTC here, a trailer `/ID` derived from the
-//! content instead of printpdf's random one, JPEGs embedded verbatim; and reading the
-//! case fingerprint back out of a dossier.
+//! Turning the laid-out pages into PDF bytes, deterministically: printpdf embeds and
+//! subsets the fonts, holds PNG pixels and writes metadata and the outline, while the
+//! page contents come from [`crate::content`]; resource names are fixed, dates converted
+//! to UTC here, the trailer `/ID` derived from the content instead of printpdf's random
+//! one, JPEGs embedded verbatim. Also reads the case fingerprint back out of a dossier.
+
+use std::collections::{BTreeSet, HashMap};
 
 use expediente_core::CaseBundle;
 use printpdf::{
-    Color, CurTransMat, FontId, Greyscale, Line, LinePoint, Op, PaintMode, PdfDocument,
-    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, TextItem, TextMatrix, XObject,
-    XObjectId, XObjectTransform,
+    FontId, Op, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Pt, TextItem, XObject,
+    XObjectId,
 };
 use sha2::{Digest, Sha256};
 
+use crate::content::{self, CodeMap};
 use crate::document::Laid;
 use crate::fonts::{Fonts, Style};
 use crate::i18n;
-use crate::images::{self, Payload};
-use crate::layout::{Item, Layout};
+use crate::images::Payload;
+use crate::layout::Item;
 use crate::{DossierError, RenderOptions};
 
 /// Prefix of the fingerprint entry in the document's keywords.
@@ -32,168 +35,97 @@ fn image_id(index: usize) -> XObjectId {
     XObjectId(format!("Im{}", index + 1))
 }
 
-fn grey(level: f32) -> Color {
-    Color::Greyscale(Greyscale {
-        percent: level,
-        icc_profile: None,
-    })
-}
-
-/// Text state carried between lines so unchanged font, colour and leading are not repeated.
-#[derive(Default)]
-struct TextState {
-    in_text: bool,
-    font: Option<(Style, u32)>,
-    fill: Option<u32>,
-    leading: Option<u32>,
-    /// x, baseline (PDF coordinates) and size of the last line shown.
-    last: Option<(f32, f32, f32)>,
-}
-
-/// PDF operations for one page. Consecutive lines of a paragraph or table cell become a
-/// single `'` (next line and show) each: a 1,000-page dossier has ~300,000 lines, and
-/// every printpdf `Op` costs 128 bytes until the file is written.
-fn page_ops(items: Vec<Item>, page_h: f32) -> Vec<Op> {
-    let mut ops = Vec::with_capacity(items.len() * 2 + 16);
-    let mut st = TextState::default();
-    let mut fill_grey: Option<u32> = None;
-    for item in items {
-        if !matches!(item, Item::Text { .. }) && st.in_text {
-            ops.push(Op::EndTextSection);
-            st.in_text = false;
-            st.last = None;
-        }
-        match item {
-            Item::Text {
-                x,
-                y,
-                size,
-                style,
-                grey: g,
-                text,
-                ..
-            } => {
-                let (px, py) = (x, page_h - y);
-                if !st.in_text {
-                    ops.push(Op::StartTextSection);
-                    st.in_text = true;
-                    st.last = None;
-                }
-                let g_key = g.to_bits();
-                if st.fill != Some(g_key) || fill_grey != Some(g_key) {
-                    ops.push(Op::SetFillColor { col: grey(g) });
-                    st.fill = Some(g_key);
-                    fill_grey = Some(g_key);
-                }
-                let f_key = (style, size.to_bits());
-                if st.font != Some(f_key) {
-                    ops.push(Op::SetFont {
-                        font: PdfFontHandle::External(font_id(style)),
-                        size: Pt(size),
-                    });
-                    st.font = Some(f_key);
-                }
-                let lh = Layout::line_height(size);
-                let next_line = st.last.is_some_and(|(lx, ly, ls)| {
-                    lx == px && ls == size && (ly - lh - py).abs() < 0.001
-                });
-                if next_line && st.leading == Some(lh.to_bits()) {
-                    ops.push(Op::MoveToNextLineShowText { text });
-                } else {
-                    if st.leading != Some(lh.to_bits()) {
-                        ops.push(Op::SetLineHeight { lh: Pt(lh) });
-                        st.leading = Some(lh.to_bits());
-                    }
-                    ops.push(Op::SetTextMatrix {
-                        matrix: TextMatrix::Translate(Pt(px), Pt(py)),
-                    });
-                    ops.push(Op::ShowText {
-                        items: vec![TextItem::Text(text)],
-                    });
-                }
-                st.last = Some((px, py, size));
-            }
-            Item::Fill {
-                x,
-                y,
-                w,
-                h,
-                grey: g,
-            } => {
-                if fill_grey != Some(g.to_bits()) {
-                    ops.push(Op::SetFillColor { col: grey(g) });
-                    fill_grey = Some(g.to_bits());
-                    st.fill = fill_grey;
-                }
-                ops.push(Op::DrawRectangle {
-                    rectangle: Rect {
-                        x: Pt(x),
-                        y: Pt(page_h - y - h),
-                        width: Pt(w),
-                        height: Pt(h),
-                        mode: Some(PaintMode::Fill),
-                        winding_order: None,
-                    },
-                });
-            }
-            Item::Rule {
-                x1,
-                x2,
-                y,
-                thickness,
-            } => {
-                ops.push(Op::SetOutlineColor { col: grey(0.45) });
-                ops.push(Op::SetOutlineThickness { pt: Pt(thickness) });
-                let p = |x: f32| LinePoint {
-                    p: Point {
-                        x: Pt(x),
-                        y: Pt(page_h - y),
-                    },
-                    bezier: false,
-                };
-                ops.push(Op::DrawLine {
-                    line: Line {
-                        points: vec![p(x1), p(x2)],
-                        is_closed: false,
-                    },
-                });
-            }
-            Item::Image {
-                x,
-                y,
-                w,
-                h,
-                image,
-                orientation,
-            } => {
-                ops.push(Op::SaveGraphicsState);
-                // Map the image's unit square onto its box (turned as its EXIF says); no
-                // automatic pixel scaling.
-                ops.push(Op::SetTransformationMatrix {
-                    matrix: CurTransMat::Raw(images::placement_matrix(
-                        orientation,
-                        x,
-                        page_h - y - h,
-                        w,
-                        h,
-                    )),
-                });
-                ops.push(Op::UseXobject {
-                    id: image_id(image),
-                    transform: XObjectTransform {
-                        no_auto_scale: true,
-                        ..Default::default()
-                    },
-                });
-                ops.push(Op::RestoreGraphicsState);
-            }
-        }
+/// Ops for the first page that show every character the dossier uses in each font, so
+/// printpdf subsets the fonts with exactly those glyphs. The page's content is then
+/// replaced like every other page's (see [`crate::content`]).
+fn glyph_ops(used: &[BTreeSet<char>; 2]) -> Vec<Op> {
+    let mut ops = vec![Op::StartTextSection];
+    for (style, chars) in [Style::Regular, Style::Bold].into_iter().zip(used) {
+        ops.push(Op::SetFont {
+            font: PdfFontHandle::External(font_id(style)),
+            size: Pt(1.0),
+        });
+        ops.push(Op::ShowText {
+            items: vec![TextItem::Text(chars.iter().collect())],
+        });
     }
-    if st.in_text {
-        ops.push(Op::EndTextSection);
-    }
-    ops.shrink_to_fit();
+    ops.push(Op::EndTextSection);
     ops
+}
+
+/// The code each used character has in the written (subset) font, read back from the
+/// font's ToUnicode map: subsetting renumbers glyphs, and this is the map readers use.
+fn code_map(
+    lo: &lopdf::Document,
+    first_page: lopdf::ObjectId,
+    style: Style,
+    face: &crate::fonts::Face,
+    used: &BTreeSet<char>,
+) -> Result<CodeMap, DossierError> {
+    let name = font_id(style).0;
+    let broken = |what: &str| DossierError::Pdf {
+        what: format!("font {name}: {what}"),
+    };
+    let deref = |o: &lopdf::Object| -> Result<lopdf::ObjectId, DossierError> {
+        o.as_reference().map_err(|_| broken("expected a reference"))
+    };
+    let page = lo
+        .get_dictionary(first_page)
+        .map_err(|_| broken("no first page"))?;
+    let resources = page
+        .get(b"Resources")
+        .map_err(|_| broken("no page resources"))
+        .and_then(deref)
+        .and_then(|id| lo.get_dictionary(id).map_err(|_| broken("bad resources")))?;
+    let fonts = resources
+        .get(b"Font")
+        .map_err(|_| broken("no font dictionary"))
+        .and_then(deref)
+        .and_then(|id| {
+            lo.get_dictionary(id)
+                .map_err(|_| broken("bad font dictionary"))
+        })?;
+    let font = fonts
+        .get(name.as_bytes())
+        .map_err(|_| broken("not embedded"))
+        .and_then(deref)
+        .and_then(|id| lo.get_dictionary(id).map_err(|_| broken("bad font")))?;
+    let to_unicode = font
+        .get(b"ToUnicode")
+        .map_err(|_| broken("no ToUnicode map"))
+        .and_then(deref)
+        .and_then(|id| {
+            lo.get_object(id)
+                .map_err(|_| broken("missing ToUnicode map"))
+        })?;
+    let stream = to_unicode
+        .as_stream()
+        .map_err(|_| broken("ToUnicode is not a stream"))?;
+    let text = stream
+        .get_plain_content()
+        .map_err(|e| broken(&format!("unreadable ToUnicode map: {e}")))?;
+    let cmap = printpdf::ToUnicodeCMap::parse(&String::from_utf8_lossy(&text))
+        .map_err(|e| broken(&format!("unparsable ToUnicode map: {e}")))?;
+    // Original glyph → code, so characters that share a glyph all find it.
+    let mut by_glyph: HashMap<u16, u16> = HashMap::new();
+    for (code, unicode) in &cmap.mappings {
+        let glyph = unicode
+            .first()
+            .and_then(|u| face.parsed.lookup_glyph_index(*u));
+        if let (Some(g), Ok(code)) = (glyph, u16::try_from(*code)) {
+            by_glyph.entry(g).or_insert(code);
+        }
+    }
+    let mut map = CodeMap::with_capacity(used.len());
+    for &c in used {
+        let code = face
+            .parsed
+            .lookup_glyph_index(c as u32)
+            .and_then(|g| by_glyph.get(&g))
+            .ok_or_else(|| broken(&format!("no code for U+{:04X} in the subset", c as u32)))?;
+        map.insert(c, *code);
+    }
+    Ok(map)
 }
 
 fn to_offset_date_time(
@@ -241,11 +173,18 @@ pub fn write(
     }
 
     let (w, h) = (laid.geo.width, laid.geo.height);
+    let mut used: [BTreeSet<char>; 2] = [BTreeSet::from([' ']), BTreeSet::from([' '])];
+    for item in laid.pages.iter().flat_map(|p| &p.items) {
+        if let Item::Text { style, text, .. } = item {
+            used[usize::from(*style == Style::Bold)].extend(text.chars());
+        }
+    }
     let page_count = laid.pages.len();
-    let pages: Vec<PdfPage> = laid
-        .pages
-        .into_iter()
-        .map(|p| PdfPage::new(Pt(w).into(), Pt(h).into(), page_ops(p.items, h)))
+    let pages: Vec<PdfPage> = (0..page_count)
+        .map(|i| {
+            let ops = if i == 0 { glyph_ops(&used) } else { Vec::new() };
+            PdfPage::new(Pt(w).into(), Pt(h).into(), ops)
+        })
         .collect();
     doc.with_pages(pages);
 
@@ -289,9 +228,30 @@ pub fn write(
     };
     let mut warnings = Vec::new();
     let mut lo = doc.to_lopdf_document(&save, &mut warnings);
-    // The op lists are now content streams: free them before compressing (peak memory).
     drop(doc);
     embed_jpegs(&mut lo, jpegs)?;
+
+    // Every page's content, written from the layout (and freed page by page).
+    let page_ids: Vec<lopdf::ObjectId> = lo.get_pages().into_values().collect();
+    let first_page = *page_ids.first().ok_or_else(|| DossierError::Pdf {
+        what: "the document has no pages".into(),
+    })?;
+    let regular = code_map(&lo, first_page, Style::Regular, &fonts.regular, &used[0])?;
+    let bold = code_map(&lo, first_page, Style::Bold, &fonts.bold, &used[1])?;
+    for (page, page_id) in laid.pages.into_iter().zip(page_ids) {
+        let bytes = content::page_content(&page.items, h, &regular, &bold);
+        drop(page);
+        let contents = lo
+            .get_dictionary(page_id)
+            .and_then(|p| p.get(b"Contents"))
+            .and_then(|c| c.as_reference())
+            .map_err(|_| DossierError::Pdf {
+                what: "a page has no content stream to replace".into(),
+            })?;
+        let mut stream = lopdf::Stream::new(lopdf::Dictionary::new(), bytes);
+        let _ = stream.compress();
+        lo.objects.insert(contents, lopdf::Object::Stream(stream));
+    }
 
     // printpdf writes a random trailer /ID; derive ours from what the file says.
     let mut hasher = Sha256::new();

@@ -1,0 +1,195 @@
+//! Page content streams written directly from the layout model: text as 2-byte codes of
+//! the embedded (subset) fonts, rectangles, rules and image placements. Writing bytes
+//! here instead of building printpdf `Op`s (128 bytes each, all held until the file is
+//! saved) keeps a 10,000-attempt dossier's memory and time low.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+use crate::fonts::Style;
+use crate::images;
+use crate::layout::Item;
+
+/// How to encode each character of a font: Unicode scalar → 2-byte code (CID) in the PDF.
+pub type CodeMap = HashMap<char, u16>;
+
+/// Writes `v` with at most three decimals and no trailing zeros ("42", "700.125").
+fn num(out: &mut String, v: f32) {
+    let r = (f64::from(v) * 1000.0).round() / 1000.0;
+    let s = format!("{r:.3}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    out.push_str(if s == "-0" { "0" } else { s });
+}
+
+fn op(out: &mut String, args: &[f32], operator: &str) {
+    for a in args {
+        num(out, *a);
+        out.push(' ');
+    }
+    out.push_str(operator);
+    out.push('\n');
+}
+
+/// The content stream of one page. `regular` and `bold` map each face's characters to codes;
+/// characters without a code are skipped (callers sanitize text first, and every
+/// sanitized character is in the map).
+pub fn page_content(items: &[Item], page_h: f32, regular: &CodeMap, bold: &CodeMap) -> Vec<u8> {
+    let mut out = String::with_capacity(items.len() * 48);
+    let mut in_text = false;
+    let mut font: Option<(Style, u32)> = None;
+    let mut fill: Option<u32> = None;
+    let mut stroke: Option<(u32, u32)> = None;
+    for item in items {
+        let is_text = matches!(item, Item::Text { .. });
+        if in_text && !is_text {
+            out.push_str("ET\n");
+            in_text = false;
+        }
+        match item {
+            Item::Text {
+                x,
+                y,
+                size,
+                style,
+                grey,
+                text,
+                ..
+            } => {
+                if !in_text {
+                    out.push_str("BT\n");
+                    in_text = true;
+                    // Tf is text state: it survives ET, but restate it per text object.
+                    font = None;
+                }
+                if font != Some((*style, size.to_bits())) {
+                    out.push_str(match style {
+                        Style::Regular => "/F1 ",
+                        Style::Bold => "/F2 ",
+                    });
+                    op(&mut out, &[*size], "Tf");
+                    font = Some((*style, size.to_bits()));
+                }
+                if fill != Some(grey.to_bits()) {
+                    op(&mut out, &[*grey], "g");
+                    fill = Some(grey.to_bits());
+                }
+                op(&mut out, &[1.0, 0.0, 0.0, 1.0, *x, page_h - y], "Tm");
+                out.push('<');
+                let map = match style {
+                    Style::Regular => regular,
+                    Style::Bold => bold,
+                };
+                for c in text.chars() {
+                    if let Some(code) = map.get(&c) {
+                        let _ = write!(out, "{code:04X}");
+                    }
+                }
+                out.push_str("> Tj\n");
+            }
+            Item::Fill { x, y, w, h, grey } => {
+                if fill != Some(grey.to_bits()) {
+                    op(&mut out, &[*grey], "g");
+                    fill = Some(grey.to_bits());
+                }
+                op(&mut out, &[*x, page_h - y - h, *w, *h], "re");
+                out.push_str("f\n");
+            }
+            Item::Rule {
+                x1,
+                x2,
+                y,
+                thickness,
+            } => {
+                let grey = 0.45f32;
+                if stroke != Some((grey.to_bits(), thickness.to_bits())) {
+                    op(&mut out, &[grey], "G");
+                    op(&mut out, &[*thickness], "w");
+                    stroke = Some((grey.to_bits(), thickness.to_bits()));
+                }
+                op(&mut out, &[*x1, page_h - y], "m");
+                op(&mut out, &[*x2, page_h - y], "l");
+                out.push_str("S\n");
+            }
+            Item::Image {
+                x,
+                y,
+                w,
+                h,
+                image,
+                orientation,
+            } => {
+                out.push_str("q\n");
+                let m = images::placement_matrix(*orientation, *x, page_h - y - h, *w, *h);
+                op(&mut out, &m, "cm");
+                let _ = writeln!(out, "/Im{} Do", image + 1);
+                out.push_str("Q\n");
+            }
+        }
+    }
+    if in_text {
+        out.push_str("ET\n");
+    }
+    out.into_bytes()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_short_and_stable() {
+        let mut s = String::new();
+        for v in [42.0f32, 700.125, -0.0001, 0.45, 595.276] {
+            num(&mut s, v);
+            s.push(' ');
+        }
+        assert_eq!(s, "42 700.125 0 0.45 595.276 ");
+    }
+
+    #[test]
+    fn writes_text_rules_fills_and_images() {
+        let mut map = CodeMap::new();
+        map.insert('H', 0x2B);
+        map.insert('i', 0x4C);
+        let items = vec![
+            Item::Fill {
+                x: 10.0,
+                y: 20.0,
+                w: 30.0,
+                h: 5.0,
+                grey: 0.9,
+            },
+            Item::Text {
+                x: 10.0,
+                y: 30.0,
+                size: 9.5,
+                style: Style::Bold,
+                grey: 0.0,
+                text: "Hi".into(),
+                width: 10.0,
+                ascent: 0.9,
+                descent: 0.2,
+            },
+            Item::Rule {
+                x1: 10.0,
+                x2: 40.0,
+                y: 35.0,
+                thickness: 0.3,
+            },
+            Item::Image {
+                x: 10.0,
+                y: 40.0,
+                w: 20.0,
+                h: 10.0,
+                image: 0,
+                orientation: 1,
+            },
+        ];
+        let s = String::from_utf8(page_content(&items, 100.0, &map, &map)).expect("ascii");
+        assert_eq!(
+            s,
+            "0.9 g\n10 75 30 5 re\nf\nBT\n/F2 9.5 Tf\n0 g\n1 0 0 1 10 70 Tm\n<002B004C> Tj\nET\n\
+             0.45 G\n0.3 w\n10 65 m\n40 65 l\nS\nq\n20 0 0 10 10 50 cm\n/Im1 Do\nQ\n"
+        );
+    }
+}
