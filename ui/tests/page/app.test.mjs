@@ -113,6 +113,7 @@ describe('first run', () => {
 describe('case view', () => {
   async function openDemoCase(opts = {}) {
     const p = await open({ demo: true, ...opts });
+    if (opts.demoAttempts > 1000) p.setDefaultTimeout(20000);
     await p.getByTestId('case-row').first().getByRole('button').click();
     await p.getByTestId('case-title').waitFor();
     return p;
@@ -189,6 +190,7 @@ describe('case view', () => {
 
   test('10,000 attempts: the timeline renders only the rows in view and scrolls', async () => {
     const p = await openDemoCase({ demoAttempts: 10000 });
+    p.setDefaultTimeout(20000); // building 10,000 fake records is slow on a busy machine
     assert.equal(await p.getByTestId('stat-attempts').textContent(), '10000');
     const rendered = await p.getByTestId('attempt-row').count();
     assert.ok(rendered > 0 && rendered < 60, `rendered ${rendered} rows`);
