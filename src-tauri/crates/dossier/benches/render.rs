@@ -20,6 +20,18 @@ fn vm_hwm_kb() -> Option<u64> {
         .ok()
 }
 
+/// CPU time (user + system) this process has used, in milliseconds: steadier than wall
+/// time on a shared machine.
+fn cpu_ms() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name (which is in parentheses and may contain spaces).
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let (utime, stime): (f64, f64) = (f.get(11)?.parse().ok()?, f.get(12)?.parse().ok()?);
+    // Clock ticks are 100 per second on Linux.
+    Some((utime + stime) * 10.0)
+}
+
 fn child(n: usize) -> Result<(), Box<dyn std::error::Error>> {
     let bundle = sample::with_attempts(n);
     let opts = RenderOptions {
@@ -27,13 +39,15 @@ fn child(n: usize) -> Result<(), Box<dyn std::error::Error>> {
         generated_at: sample::generated_at(),
     };
     let st = stats::compute(&bundle.attempts, opts.generated_at);
-    let start = Instant::now();
+    let (start, cpu0) = (Instant::now(), cpu_ms().unwrap_or(0.0));
     let pdf = render(&bundle, &st, &opts, &sample::SampleFiles)?;
     let elapsed = start.elapsed();
+    let cpu = cpu_ms().unwrap_or(0.0) - cpu0;
     let page_count = lopdf_page_count(&pdf);
     println!(
-        "{n:>6} attempts  {:>8.1} ms  {:>5} pages  {:>8} KB  peak {:>6.1} MB",
+        "{n:>6} attempts  {:>8.1} ms wall  {:>7.0} ms cpu  {:>5} pages  {:>8} KB  peak {:>6.1} MB",
         elapsed.as_secs_f64() * 1000.0,
+        cpu,
         page_count,
         pdf.len() / 1024,
         vm_hwm_kb().unwrap_or(0) as f64 / 1024.0

@@ -3,22 +3,81 @@
 //! here instead of building printpdf `Op`s (128 bytes each, all held until the file is
 //! saved) keeps a 10,000-attempt dossier's memory and time low.
 
-use std::collections::HashMap;
-use std::fmt::Write as _;
-
 use crate::fonts::Style;
 use crate::images;
 use crate::layout::Item;
 
 /// How to encode each character of a font: Unicode scalar → 2-byte code (CID) in the PDF.
-pub type CodeMap = HashMap<char, u16>;
+/// A flat table over the Basic Multilingual Plane (sanitized text never leaves it): this
+/// is looked up once per printed character.
+pub struct CodeMap(Vec<u16>);
 
-/// Writes `v` with at most three decimals and no trailing zeros ("42", "700.125").
+const NO_CODE: u16 = u16::MAX;
+
+impl CodeMap {
+    pub fn new() -> Self {
+        CodeMap(vec![NO_CODE; 0x1_0000])
+    }
+    pub fn insert(&mut self, c: char, code: u16) {
+        if let Some(slot) = self.0.get_mut(c as usize) {
+            *slot = code;
+        }
+    }
+    pub fn get(&self, c: char) -> Option<u16> {
+        self.0.get(c as usize).copied().filter(|&v| v != NO_CODE)
+    }
+}
+
+/// Writes `v` with at most three decimals and no trailing zeros ("42", "700.125"),
+/// without allocating: this runs a few million times for a large dossier.
 fn num(out: &mut String, v: f32) {
-    let r = (f64::from(v) * 1000.0).round() / 1000.0;
-    let s = format!("{r:.3}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    out.push_str(if s == "-0" { "0" } else { s });
+    let milli = (f64::from(v) * 1000.0).round() as i64;
+    if milli < 0 {
+        out.push('-');
+    }
+    let m = milli.unsigned_abs();
+    let (int, mut frac) = (m / 1000, m % 1000);
+    push_u64(out, int);
+    if frac != 0 {
+        out.push('.');
+        let mut digits = 3;
+        while frac % 10 == 0 {
+            frac /= 10;
+            digits -= 1;
+        }
+        let s = [
+            b'0' + (frac / 100 % 10) as u8,
+            b'0' + (frac / 10 % 10) as u8,
+            b'0' + (frac % 10) as u8,
+        ];
+        for &d in &s[3 - digits..] {
+            out.push(char::from(d));
+        }
+    }
+}
+
+fn push_u64(out: &mut String, mut n: u64) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &buf[i..] {
+        out.push(char::from(d));
+    }
+}
+
+const HEX: &[u8; 16] = b"0123456789ABCDEF";
+
+fn push_code(out: &mut String, code: u16) {
+    for shift in [12, 8, 4, 0] {
+        out.push(char::from(HEX[usize::from((code >> shift) & 0xF)]));
+    }
 }
 
 fn op(out: &mut String, args: &[f32], operator: &str) {
@@ -80,8 +139,8 @@ pub fn page_content(items: &[Item], page_h: f32, regular: &CodeMap, bold: &CodeM
                     Style::Bold => bold,
                 };
                 for c in text.chars() {
-                    if let Some(code) = map.get(&c) {
-                        let _ = write!(out, "{code:04X}");
+                    if let Some(code) = map.get(c) {
+                        push_code(&mut out, code);
                     }
                 }
                 out.push_str("> Tj\n");
@@ -121,7 +180,9 @@ pub fn page_content(items: &[Item], page_h: f32, regular: &CodeMap, bold: &CodeM
                 out.push_str("q\n");
                 let m = images::placement_matrix(*orientation, *x, page_h - y - h, *w, *h);
                 op(&mut out, &m, "cm");
-                let _ = writeln!(out, "/Im{} Do", image + 1);
+                out.push_str("/Im");
+                push_u64(&mut out, *image as u64 + 1);
+                out.push_str(" Do\n");
                 out.push_str("Q\n");
             }
         }
@@ -139,11 +200,13 @@ mod tests {
     #[test]
     fn numbers_are_short_and_stable() {
         let mut s = String::new();
-        for v in [42.0f32, 700.125, -0.0001, 0.45, 595.276] {
+        for v in [
+            42.0f32, 700.125, -0.0001, 0.45, 595.276, -12.5, 0.05, 1000.0,
+        ] {
             num(&mut s, v);
             s.push(' ');
         }
-        assert_eq!(s, "42 700.125 0 0.45 595.276 ");
+        assert_eq!(s, "42 700.125 0 0.45 595.276 -12.5 0.05 1000 ");
     }
 
     #[test]

@@ -275,7 +275,7 @@ fn chronology(lay: &mut Layout, b: &CaseBundle, opts: &RenderOptions, l: &Labels
             l.col_outcome,
             l.col_response,
         ],
-        widths: vec![3.5, 12.0, 14.0, 12.0, 20.0, 15.0, 23.5],
+        widths: vec![5.5, 12.0, 14.0, 12.0, 19.5, 15.0, 22.0],
         size: TABLE,
         show_header: true,
         zebra: true,

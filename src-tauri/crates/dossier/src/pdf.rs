@@ -116,7 +116,7 @@ fn code_map(
             by_glyph.entry(g).or_insert(code);
         }
     }
-    let mut map = CodeMap::with_capacity(used.len());
+    let mut map = CodeMap::new();
     for &c in used {
         let code = face
             .parsed
@@ -248,8 +248,7 @@ pub fn write(
             .map_err(|_| DossierError::Pdf {
                 what: "a page has no content stream to replace".into(),
             })?;
-        let mut stream = lopdf::Stream::new(lopdf::Dictionary::new(), bytes);
-        let _ = stream.compress();
+        let stream = deflated_stream(&bytes)?;
         lo.objects.insert(contents, lopdf::Object::Stream(stream));
     }
 
@@ -302,6 +301,27 @@ pub fn write(
         what: format!("writing the PDF failed: {e}"),
     })?;
     Ok(out)
+}
+
+/// A content stream holding `bytes` deflated (FlateDecode) at the default level.
+fn deflated_stream(bytes: &[u8]) -> Result<lopdf::Stream, DossierError> {
+    use std::io::Write as _;
+    let mut z = flate2::write::ZlibEncoder::new(
+        Vec::with_capacity(bytes.len() / 4),
+        flate2::Compression::default(),
+    );
+    let failed = |e: std::io::Error| DossierError::Pdf {
+        what: format!("compressing a page failed: {e}"),
+    };
+    z.write_all(bytes).map_err(failed)?;
+    let data = z.finish().map_err(failed)?;
+    let dict = lopdf::Dictionary::from_iter(vec![(
+        "Filter",
+        lopdf::Object::Name(b"FlateDecode".to_vec()),
+    )]);
+    let mut stream = lopdf::Stream::new(dict, data);
+    stream.allows_compression = false;
+    Ok(stream)
 }
 
 /// Adds each JPEG as a DCTDecode image XObject holding the original file's bytes.

@@ -333,3 +333,16 @@ fn exif_orientation_is_applied_without_touching_the_jpeg() {
     let extracted = std::fs::read(r.dir.path().join("img-001.jpg")).expect("jpeg");
     assert!(extracted == jpeg, "the JPEG must be embedded as given");
 }
+
+#[test]
+fn four_digit_attempt_numbers_stay_on_one_line() {
+    let b = sample::with_attempts(1_002);
+    let r = render_file(&b, Paper::Letter, &NoFiles);
+    let t = text(&r.path);
+    for n in [999, 1_000, 1_002] {
+        assert!(
+            t.lines().any(|l| l.starts_with(&format!("{n} 20"))),
+            "attempt {n}'s number is wrapped or missing"
+        );
+    }
+}
