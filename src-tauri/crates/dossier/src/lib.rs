@@ -11,8 +11,9 @@
 //!
 //! Module map: [`i18n`] (all labels, es/en), `fonts` (embedded DejaVu Sans and its
 //! metrics), [`layout`] (positioned boxes, wrapping, tables, page breaks), `document`
-//! (the sections), `images` (PNG/JPEG for the appendix), `pdf` (printpdf output),
-//! [`sample`] (realistic test data).
+//! (the sections), `images` (PNG/JPEG for the appendix), `content` (page content
+//! streams), `pdf` (the file: fonts, metadata, outline via printpdf), [`sample`]
+//! (realistic test data).
 //!
 //! Not done here, knowingly: the output does **not** claim PDF/A (printpdf 0.12 cannot
 //! produce a valid PDF/A file: no XMP packet, a print output intent, no CIDSet, a PDF 1.3

@@ -2,7 +2,7 @@
 //! previews: a Spanish internet-service run-around (with corrections and two evidence
 //! images), an English airline refund, and a generator of cases with many long attempts.
 
-use chrono::{DateTime, Duration, FixedOffset, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Offset, TimeZone, Utc};
 use expediente_core::{
     AttemptDraft, CaseBundle, CaseDraft, CaseStatus, Channel, ClaimantDraft, CompanyDraft,
     Direction, Evidence, EvidenceMeta, Id, IdDocument, KnownChannel, Lang, Money, Outcome,
@@ -25,7 +25,7 @@ pub fn generated_at() -> DateTime<FixedOffset> {
 }
 
 fn mx() -> FixedOffset {
-    FixedOffset::west_opt(6 * 3600).unwrap_or_else(|| FixedOffset::east_opt(0).expect("UTC"))
+    FixedOffset::west_opt(6 * 3600).unwrap_or(Utc.fix())
 }
 
 fn at(y: i32, mo: u32, d: u32, h: u32, mi: u32, s: u32) -> DateTime<FixedOffset> {
@@ -279,8 +279,7 @@ La respuesta habitual es «lamentamos el inconveniente»; nadie me da una fecha 
 /// An English case: an airline that cancelled a flight and keeps offering vouchers
 /// instead of the cash refund.
 pub fn english_case() -> CaseBundle {
-    let off =
-        FixedOffset::west_opt(5 * 3600).unwrap_or_else(|| FixedOffset::east_opt(0).expect("UTC"));
+    let off = FixedOffset::west_opt(5 * 3600).unwrap_or(Utc.fix());
     let t = |mo, d, h, mi| {
         off.with_ymd_and_hms(2026, mo, d, h, mi, 0)
             .single()
