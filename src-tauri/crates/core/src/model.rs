@@ -401,6 +401,9 @@ pub struct Revision {
     pub body: serde_json::Value,
     /// Hash of the chain link this revision wrote.
     pub link_hash: String,
+    /// When the revision this one replaced was recorded (`None` for revision 1).
+    #[ts(type = "string | null")]
+    pub previous_recorded_at: Option<DateTime<Utc>>,
 }
 
 /// A case's row in the case list.

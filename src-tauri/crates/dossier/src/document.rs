@@ -4,8 +4,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, TimeZone, Utc};
-use expediente_core::stats::{promise_state, CaseStats};
+use expediente_core::stats::{promise_states, CaseStats};
 use expediente_core::{CaseBundle, Id, Lang, RecordKind};
 use sha2::{Digest, Sha256};
 
@@ -280,7 +279,7 @@ fn chronology(lay: &mut Layout, b: &CaseBundle, opts: &RenderOptions, l: &Labels
         show_header: true,
         zebra: true,
     };
-    let today = opts.generated_at.date_naive();
+    let promises = promise_states(&b.attempts, opts.generated_at.date_naive());
     let rows = b.attempts.iter().enumerate().map(|(i, a)| {
         let d = &a.data;
         let [date, time, offset] = i18n::when_lines(&d.happened_at);
@@ -302,13 +301,9 @@ fn chronology(lay: &mut Layout, b: &CaseBundle, opts: &RenderOptions, l: &Labels
         }
         let mut outcome = vec![Span::bold(i18n::outcome(lang, d.outcome))];
         if let Some(due) = d.promised_by {
-            let state = if d.outcome == expediente_core::Outcome::Promise {
-                format!(
-                    " ({})",
-                    i18n::promise_state(lang, promise_state(&b.attempts, i, today))
-                )
-            } else {
-                String::new()
+            let state = match promises[i] {
+                Some(p) => format!(" ({})", i18n::promise_state(lang, p)),
+                None => String::new(),
             };
             outcome.push(Span::regular(format!(
                 "{} {}{}",
@@ -494,12 +489,6 @@ fn place_image(lay: &mut Layout, img: &Embedded, index: usize) {
     lay.space(6.0);
 }
 
-fn utc_of_uuid_v7(id: &Id) -> Option<DateTime<Utc>> {
-    let ts = id.get_timestamp()?;
-    let (secs, nanos) = ts.to_unix();
-    Utc.timestamp_opt(i64::try_from(secs).ok()?, nanos).single()
-}
-
 fn integrity(
     lay: &mut Layout,
     b: &CaseBundle,
@@ -545,21 +534,9 @@ fn integrity(
                 }
             }
             record.push(Span::muted(r.meta.id.to_string()));
-            let prev = b
-                .corrections
-                .iter()
-                .find(|p| {
-                    p.kind == r.kind
-                        && p.meta.id == r.meta.id
-                        && p.meta.revision + 1 == r.meta.revision
-                })
-                .map(|p| vec![Span::regular(i18n::utc(&p.meta.recorded_at))])
-                .or_else(|| {
-                    (r.meta.revision == 2)
-                        .then(|| utc_of_uuid_v7(&r.meta.id))
-                        .flatten()
-                        .map(|t| vec![Span::regular(i18n::utc(&t)), Span::muted(l.from_record_id)])
-                })
+            let prev = r
+                .previous_recorded_at
+                .map(|t| vec![Span::regular(i18n::utc(&t))])
                 .unwrap_or_else(|| vec![Span::muted(l.unknown_previous)]);
             vec![
                 record,

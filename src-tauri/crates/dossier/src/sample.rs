@@ -263,6 +263,9 @@ La respuesta habitual es «lamentamos el inconveniente»; nadie me da una fecha 
         meta: attempts[1].meta.clone(),
         body: serde_json::to_value(&attempts[1].data).unwrap_or(serde_json::Value::Null),
         link_hash: sha(b"link-of-the-correction"),
+        previous_recorded_at: Some(
+            attempts[1].data.happened_at.with_timezone(&Utc) + chrono::Duration::minutes(10),
+        ),
     }];
     CaseBundle {
         case,

@@ -102,6 +102,7 @@ fn bundle(s: &Shape) -> CaseBundle {
             meta: a.meta.clone(),
             body: serde_json::Value::Null,
             link_hash: String::new(),
+            previous_recorded_at: s.flags[6].then_some(a.meta.recorded_at),
         };
         r.meta.revision = 3;
         r.meta.reason = t(14);

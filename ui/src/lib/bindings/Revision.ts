@@ -12,7 +12,11 @@ body: unknown,
 /**
  * Hash of the chain link this revision wrote.
  */
-link_hash: string, id: string, 
+link_hash: string, 
+/**
+ * When the revision this one replaced was recorded (`None` for revision 1).
+ */
+previous_recorded_at: string | null, id: string, 
 /**
  * 1 for the original, 2.. for corrections.
  */

@@ -507,34 +507,44 @@ impl Store {
 
     // ---- history, bundle, stats ----
 
-    /// Every revision of one record, oldest first.
-    pub fn history(&self, id: Id) -> Result<Vec<Revision>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT kind, revision, reason, recorded_at, body, hash FROM records WHERE id = ?1 ORDER BY revision",
-        )?;
-        let rows = stmt.query_map([id.to_string()], |r| {
+    /// Revisions matching `sql_where` (over `records r`), each with the time of the one it replaced.
+    fn revisions(&self, sql_where: &str, arg: String) -> Result<Vec<Revision>> {
+        let sql = format!(
+            "SELECT r.id, r.kind, r.revision, r.reason, r.recorded_at, r.body, r.hash, p.recorded_at
+             FROM records r LEFT JOIN records p ON p.id = r.id AND p.revision = r.revision - 1
+             WHERE {sql_where}"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map([arg], |r| {
             Ok((
                 r.get::<_, String>(0)?,
-                r.get::<_, u32>(1)?,
-                r.get::<_, String>(2)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, u32>(2)?,
                 r.get::<_, String>(3)?,
                 r.get::<_, String>(4)?,
                 r.get::<_, String>(5)?,
+                r.get::<_, String>(6)?,
+                r.get::<_, Option<String>>(7)?,
             ))
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let (kind, revision, reason, recorded_at, body, hash) = row?;
-            out.push(revision_of(
-                id,
-                &kind,
-                revision,
-                reason,
-                &recorded_at,
-                &body,
-                hash,
-            )?);
+            let (id, kind, revision, reason, recorded_at, body, link_hash, previous) = row?;
+            out.push(Revision {
+                kind: RecordKind::parse(&kind)
+                    .ok_or_else(|| Error::Integrity(format!("unknown record kind {kind:?}")))?,
+                meta: meta_of(parse_id(&id)?, revision, reason, &recorded_at)?,
+                body: serde_json::from_str(&body)?,
+                link_hash,
+                previous_recorded_at: previous.as_deref().map(super::parse_instant).transpose()?,
+            });
         }
+        Ok(out)
+    }
+
+    /// Every revision of one record, oldest first.
+    pub fn history(&self, id: Id) -> Result<Vec<Revision>> {
+        let out = self.revisions("r.id = ?1 ORDER BY r.revision", id.to_string())?;
         if out.is_empty() {
             return Err(Error::NotFound {
                 kind: "record",
@@ -546,35 +556,10 @@ impl Store {
 
     /// Every correction (revision > 1) of a case's records, oldest first.
     pub fn corrections(&self, case_id: Id) -> Result<Vec<Revision>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, kind, revision, reason, recorded_at, body, hash FROM records
-             WHERE chain = ?1 AND revision > 1 ORDER BY chain_index",
-        )?;
-        let rows = stmt.query_map([case_chain(case_id)], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, u32>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, String>(5)?,
-                r.get::<_, String>(6)?,
-            ))
-        })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (id, kind, revision, reason, recorded_at, body, hash) = row?;
-            out.push(revision_of(
-                parse_id(&id)?,
-                &kind,
-                revision,
-                reason,
-                &recorded_at,
-                &body,
-                hash,
-            )?);
-        }
-        Ok(out)
+        self.revisions(
+            "r.chain = ?1 AND r.revision > 1 ORDER BY r.chain_index",
+            case_chain(case_id),
+        )
     }
 
     /// Everything the dossier needs about one case.
@@ -616,22 +601,4 @@ fn attempt_of(row: &Row) -> Result<Attempt> {
 
 fn sort_attempts(a: &mut [Attempt]) {
     a.sort_by_key(|x| (x.data.happened_at.with_timezone(&Utc), x.meta.id));
-}
-
-fn revision_of(
-    id: Id,
-    kind: &str,
-    revision: u32,
-    reason: String,
-    recorded_at: &str,
-    body: &str,
-    hash: String,
-) -> Result<Revision> {
-    Ok(Revision {
-        kind: RecordKind::parse(kind)
-            .ok_or_else(|| Error::Integrity(format!("unknown record kind {kind:?}")))?,
-        meta: meta_of(id, revision, reason, recorded_at)?,
-        body: serde_json::from_str(body)?,
-        link_hash: hash,
-    })
 }
