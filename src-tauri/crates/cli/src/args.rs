@@ -398,9 +398,13 @@ pub struct VerifyArgs {
     /// A PDF dossier whose printed fingerprint is compared with the case chain's head.
     #[arg(long, value_name = "FILE.pdf")]
     pub dossier: Option<PathBuf>,
-    /// The case the dossier belongs to (or give it as the first argument).
+    /// The case the dossier belongs to (or give it as the first argument); found from the
+    /// dossier's fingerprint when omitted.
     #[arg(long = "case", id = "case_flag", value_name = "ID")]
     pub case_flag: Option<String>,
+    /// Check the dossier against an exported case (JSON) instead of the store.
+    #[arg(long, value_name = "CASE.json", requires = "dossier")]
+    pub export: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
+use expediente_core::chain::{self, FingerprintMatch};
 use expediente_core::store::{case_chain, resolve_data_dir, Store};
 use expediente_core::{CaseDraft, CaseStatus, ClaimantDraft, CompanyDraft, Id, Lang};
 use expediente_dossier::{DossierError, Paper, RenderOptions};
@@ -550,13 +551,30 @@ impl Ctx<'_> {
 
     fn verify(&mut self, a: VerifyArgs) -> CliResult<u8> {
         if let Some(pdf) = &a.dossier {
-            let case = a
-                .case_flag
-                .as_deref()
-                .or(a.case.as_deref())
-                .ok_or_else(|| CliError::usage("case", "--dossier needs the case: --case ID"))?;
-            let case_id = self.case_id(case)?;
-            return self.verify_dossier(case_id, pdf);
+            let fingerprint = read_fingerprint(pdf)?;
+            if let Some(export) = &a.export {
+                let bytes = std::fs::read(export).map_err(|e| CliError::file(export, e))?;
+                let x = expediente_core::exchange::parse(&bytes)?;
+                let report = chain::verify_links(&case_chain(x.case_id), &x.links, None);
+                return self.report_dossier(x.case_id, &x.links, &report, &fingerprint);
+            }
+            let case_id = match a.case_flag.as_deref().or(a.case.as_deref()) {
+                Some(c) => self.case_id(c)?,
+                None => self.store.case_of_fingerprint(&fingerprint)?.ok_or_else(|| {
+                    CliError {
+                        code: "integrity".into(),
+                        field: "dossier".into(),
+                        message: format!(
+                            "no case in this store has the dossier's fingerprint {fingerprint}: the dossier and the data disagree, or it belongs to another store (give --case ID or --export CASE.json)"
+                        ),
+                        errors: Vec::new(),
+                        exit: exit::FAILURE,
+                    }
+                })?,
+            };
+            let report = self.store.verify_case(case_id)?;
+            let links = self.store.links(&case_chain(case_id))?;
+            return self.report_dossier(case_id, &links, &report, &fingerprint);
         }
         if a.case_flag.is_some() {
             return Err(CliError::usage(
@@ -608,50 +626,35 @@ impl Ctx<'_> {
         }
     }
 
-    /// Compares the fingerprint printed in a dossier with the case's chain: the current
-    /// head (the dossier shows the case as it is), an earlier link of an intact chain (records
-    /// were added since, none changed), or nothing (exit 1).
-    fn verify_dossier(&mut self, case_id: Id, pdf: &Path) -> CliResult<u8> {
-        let bytes = std::fs::read(pdf).map_err(|e| CliError::file(pdf, e))?;
-        let fingerprint = expediente_dossier::read_fingerprint(&bytes).map_err(|e| {
-            CliError::invalid(
-                "dossier",
-                "not_a_dossier",
-                format!("{}: {e}", pdf.display()),
-            )
-        })?;
-        let report = self.store.verify_case(case_id)?;
-        let links = self.store.links(&case_chain(case_id))?;
-        let at = links.iter().position(|l| l.hash == fingerprint);
-        let status = match at {
-            _ if !report.ok => "chain_broken",
-            Some(i) if i + 1 == links.len() => "current",
-            Some(_) => "earlier",
-            None => "mismatch",
-        };
-        let ok = matches!(status, "current" | "earlier");
+    /// Reports how the fingerprint printed in a dossier relates to the case's chain: the
+    /// current head (the dossier shows the case as it is), an earlier link of an intact
+    /// chain (records were added since, none changed), or neither.
+    fn report_dossier(
+        &mut self,
+        case_id: Id,
+        links: &[chain::Link],
+        report: &chain::VerifyReport,
+        fingerprint: &str,
+    ) -> CliResult<u8> {
+        let found = chain::match_fingerprint(links, report, fingerprint);
         if self.json {
             output::json(&serde_json::json!({
-                "ok": ok,
-                "status": status,
+                "ok": found.ok(),
+                "match": found,
                 "case_id": case_id,
                 "dossier_fingerprint": fingerprint,
                 "chain_head": report.head,
-                "dossier_links": at.map(|i| i + 1),
                 "chain_links": links.len(),
                 "first_broken": report.first_broken,
             }))?;
         } else {
-            match (status, at) {
-                ("current", _) => line(&format!(
-                    "ok      the dossier matches case {case_id} as it is now ({} records, fingerprint {fingerprint})",
-                    links.len()
+            match found {
+                FingerprintMatch::Current { links } => line(&format!(
+                    "ok      the dossier matches case {case_id} as it is now ({links} records, fingerprint {fingerprint})"
                 )),
-                ("earlier", Some(i)) => line(&format!(
-                    "ok      the dossier matches case {case_id} at record {} of {}: {} records were added since, none changed",
-                    i + 1,
-                    links.len(),
-                    links.len() - i - 1
+                FingerprintMatch::Earlier { at, links } => line(&format!(
+                    "ok      the dossier matches case {case_id} at record {at} of {links}: {} records were added since, none changed",
+                    links - at
                 )),
                 _ => line(&format!(
                     "BROKEN  the dossier's fingerprint {fingerprint} does not match case {case_id} (chain head {})",
@@ -659,13 +662,13 @@ impl Ctx<'_> {
                 )),
             }
         }
-        if ok {
+        if found.ok() {
             return Ok(exit::OK);
         }
-        let message = if status == "chain_broken" {
+        let message = if found == FingerprintMatch::ChainBroken {
             format!("case {case_id}'s chain is broken, so no dossier can be checked against it")
         } else {
-            format!("fingerprint {fingerprint} is not a link of case {case_id}'s chain: the dossier and the store disagree")
+            format!("fingerprint {fingerprint} is not a link of case {case_id}'s chain: the dossier and the data disagree")
         };
         output::error(
             &CliError {
@@ -816,5 +819,17 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> CliResult<()> {
     std::fs::rename(&tmp, path).map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
         CliError::file(path, e)
+    })
+}
+
+/// The fingerprint a dossier PDF carries.
+fn read_fingerprint(pdf: &Path) -> CliResult<String> {
+    let bytes = std::fs::read(pdf).map_err(|e| CliError::file(pdf, e))?;
+    expediente_dossier::read_fingerprint(&bytes).map_err(|e| {
+        CliError::invalid(
+            "dossier",
+            "not_a_dossier",
+            format!("{}: {e}", pdf.display()),
+        )
     })
 }

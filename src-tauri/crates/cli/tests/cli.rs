@@ -573,7 +573,25 @@ fn pdf_dossier_export_and_verification_against_the_store() {
 
     let v = ok_json(&d, &["verify", "--dossier", pdf_s, "--case", &case]);
     assert_eq!(v["ok"], true);
-    assert_eq!(v["status"], "current");
+    assert_eq!(v["match"]["status"], "current");
+    // Without --case the dossier's fingerprint finds its case, as the dossier tells readers.
+    let found = ok_json(&d, &["verify", "--dossier", pdf_s]);
+    assert_eq!(found["case_id"], case.as_str());
+    assert_eq!(found["match"]["status"], "current");
+    // Against the exported case instead of the store.
+    let export = tmp.path().join("caso.json");
+    ok(&d, &["export", &case, "--json", export.to_str().unwrap()]);
+    let v2 = ok_json(
+        &d,
+        &[
+            "verify",
+            "--dossier",
+            pdf_s,
+            "--export",
+            export.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(v2["match"]["status"], "current");
     let head = ok_json(&d, &["case", "show", &case])["chain_head"].clone();
     assert_eq!(v["dossier_fingerprint"], head);
 
@@ -590,11 +608,31 @@ fn pdf_dossier_export_and_verification_against_the_store() {
         ],
     );
     let v = ok_json(&d, &["verify", &case, "--dossier", pdf_s]);
-    assert_eq!(v["status"], "earlier");
+    assert_eq!(v["match"]["status"], "earlier");
     assert_eq!(
-        v["chain_links"].as_u64().unwrap(),
-        v["dossier_links"].as_u64().unwrap() + 1
+        v["match"]["links"].as_u64().unwrap(),
+        v["match"]["at"].as_u64().unwrap() + 1
     );
+    // A tampered export does not vouch for the dossier.
+    let mut x: Value = serde_json::from_slice(&std::fs::read(&export).unwrap()).unwrap();
+    let body = x["links"][2]["body"]
+        .as_str()
+        .unwrap()
+        .replacen("a", "o", 1);
+    x["links"][2]["body"] = Value::String(body);
+    std::fs::write(&export, serde_json::to_vec(&x).unwrap()).unwrap();
+    let o = run(
+        &d,
+        &[
+            "verify",
+            "--dossier",
+            pdf_s,
+            "--export",
+            export.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("chain is broken"), "{}", stderr(&o));
 
     // Another case's dossier does not match.
     let other = ok(&d, &["demo"]);
@@ -618,7 +656,13 @@ fn pdf_dossier_export_and_verification_against_the_store() {
         3,
     );
     assert!(e.starts_with("error: dossier:"), "{e}");
-    fails(&d, &["verify", "--dossier", pdf_s], 2);
+    // A store that never held the case cannot vouch for the dossier.
+    let e = fails(
+        &tmp.path().join("empty"),
+        &["verify", "--dossier", pdf_s],
+        1,
+    );
+    assert!(e.contains("no case in this store"), "{e}");
     // export needs --json FILE or --pdf FILE.
     fails(&d, &["export", &case], 2);
 }

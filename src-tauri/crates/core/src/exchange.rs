@@ -132,7 +132,9 @@ impl Store {
     }
 }
 
-fn parse(json: &[u8]) -> Result<CaseExport> {
+/// Reads an export's JSON (format, version and shape checked; the chain is not verified:
+/// see [`crate::chain::verify_links`] or [`Store::import_case`]).
+pub fn parse(json: &[u8]) -> Result<CaseExport> {
     if json.len() > MAX_IMPORT_BYTES {
         return Err(Error::BadImport(format!(
             "the file is larger than {} MiB",
