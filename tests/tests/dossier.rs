@@ -10,7 +10,7 @@ use expediente_dossier::{read_fingerprint, render, NoFiles, Paper, RenderOptions
 fn dossier(store: &Store, case: Id) -> Vec<u8> {
     let bundle = store.bundle(case).unwrap();
     let generated_at = DateTime::parse_from_rfc3339("2026-11-22T12:34:56-06:00").unwrap();
-    let stats = stats::compute(&bundle.attempts, generated_at);
+    let stats = stats::for_case(&bundle.case.data, &bundle.attempts, generated_at);
     let opts = RenderOptions {
         paper: Paper::A4,
         generated_at,
@@ -46,4 +46,41 @@ fn an_imported_case_prints_the_same_dossier_and_fingerprint() {
     let new_head = a.chain_head(&case_chain(case)).unwrap().0;
     assert_ne!(new_head, head);
     assert_eq!(read_fingerprint(&dossier(&a, case)).unwrap(), new_head);
+}
+
+/// PROFECO's one-year clock (LFPC art. 105) restarts with the last formal demand: the
+/// dossier's cover says until when the complaint can be filed and counted from what.
+#[test]
+fn the_cover_states_the_profeco_filing_deadline_from_the_last_formal_demand() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let case = store.load_demo().unwrap();
+    let bundle = store.bundle(case).unwrap();
+    let demand = bundle
+        .attempts
+        .iter()
+        .filter(|a| a.data.formal_demand)
+        .map(|a| a.data.happened_at.date_naive())
+        .max()
+        .expect("the demo has a formal demand");
+    let deadline = demand.checked_add_months(chrono::Months::new(12)).unwrap();
+    let pdf = dir.path().join("d.pdf");
+    std::fs::write(&pdf, dossier(&store, case)).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .args([pdf.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext (poppler-utils) is installed");
+    let text = String::from_utf8(out.stdout).unwrap().replace('\n', " ");
+    assert!(text.contains("Plazo para presentar la queja"), "{text}");
+    assert!(
+        text.contains(&deadline.format("%Y-%m-%d").to_string()),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!(
+            "LFPC art. 105 — un año desde el último requerimiento formal al proveedor: {}",
+            demand.format("%Y-%m-%d")
+        )),
+        "{text}"
+    );
 }

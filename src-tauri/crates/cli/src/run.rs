@@ -733,7 +733,8 @@ impl Ctx<'_> {
                 Paper::A4
             };
             let bundle = self.store.bundle(case_id)?;
-            let stats = expediente_core::stats::compute(&bundle.attempts, generated_at);
+            let stats =
+                expediente_core::stats::for_case(&bundle.case.data, &bundle.attempts, generated_at);
             let store = &*self.store;
             let files = |sha: &str| store.read_evidence(sha).ok();
             let bytes = expediente_dossier::render(

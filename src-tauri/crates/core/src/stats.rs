@@ -50,6 +50,9 @@ pub struct CaseStats {
     #[ts(type = "string | null")]
     pub last_formal_demand: Option<DateTime<FixedOffset>>,
     pub formal_demands: u32,
+    /// The last day to file with the case's agency, where its clock is known
+    /// (filled by [`for_case`], which knows the case; `None` from [`compute`]).
+    pub filing_deadline: Option<crate::agency::FilingDeadline>,
 }
 
 /// The fate of the promise made in `attempts[i]` (which must have outcome `promise`).
@@ -99,6 +102,17 @@ fn state_of(promise: &Attempt, next_fix: Option<NaiveDate>, today: NaiveDate) ->
     } else {
         PromiseState::Pending
     }
+}
+
+/// [`compute`] for a case, with its agency's filing deadline filled in.
+pub fn for_case(
+    case: &crate::model::CaseDraft,
+    attempts: &[Attempt],
+    now: DateTime<FixedOffset>,
+) -> CaseStats {
+    let mut s = compute(attempts, now);
+    s.filing_deadline = crate::agency::filing_deadline(case, &s, now.date_naive());
+    s
 }
 
 /// Computes a case's numbers as of `now` (the user's local date decides overdue promises).
@@ -180,6 +194,7 @@ pub fn compute(attempts: &[Attempt], now: DateTime<FixedOffset>) -> CaseStats {
             .map(|a| a.data.happened_at)
             .max_by_key(|d| d.with_timezone(&Utc)),
         formal_demands: demands.len() as u32,
+        filing_deadline: None,
     }
 }
 

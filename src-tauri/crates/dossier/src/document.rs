@@ -186,6 +186,25 @@ fn cover(
     };
     rows.push(kv(l.first_contact, when(stats.first_contact)));
     rows.push(kv(l.last_contact, when(stats.last_contact)));
+    if let Some(d) = &stats.filing_deadline {
+        let from = if d.counted_from_kind == "purchase" {
+            l.counted_from_purchase
+        } else {
+            l.counted_from_demand
+        };
+        rows.push(vec![
+            vec![Span::muted(l.filing_deadline)],
+            vec![
+                Span::bold(i18n::date(&d.date)),
+                Span::muted(format!(
+                    "{} — {}: {}",
+                    d.basis,
+                    from,
+                    i18n::date(&d.counted_from)
+                )),
+            ],
+        ]);
+    }
     rows.push(vec![
         vec![Span::muted(l.generation)],
         vec![Span::bold(i18n::timestamp(&opts.generated_at))],

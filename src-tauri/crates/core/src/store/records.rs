@@ -582,7 +582,8 @@ impl Store {
 
     /// The case's summary in numbers as of `now`.
     pub fn stats(&self, case_id: Id, now: DateTime<FixedOffset>) -> Result<CaseStats> {
-        Ok(stats::compute(&self.attempts(case_id)?, now))
+        let case = self.case(case_id)?;
+        Ok(stats::for_case(&case.data, &self.attempts(case_id)?, now))
     }
 
     /// Loads the realistic Spanish sample case; returns its id.
