@@ -4,8 +4,7 @@
 
 use chrono::{DateTime, FixedOffset, Local, NaiveDate};
 use expediente_core::{
-    AttemptDraft, CaseDraft, Channel, ClaimantDraft, CompanyDraft, Direction, IdDocument,
-    KnownChannel, Money,
+    AttemptDraft, CaseDraft, Channel, ClaimantDraft, CompanyDraft, IdDocument, KnownChannel, Money,
 };
 
 use crate::args::{AttemptFields, CaseFields, ClaimantFields, CompanyFields};
@@ -327,20 +326,7 @@ pub fn new_attempt(f: &AttemptFields) -> CliResult<AttemptDraft> {
             "is required (--outcome no_response, canned_reply, redirected, promise...)",
         ));
     };
-    let mut d = AttemptDraft {
-        happened_at: local_now(),
-        direction: Direction::ToCompany,
-        channel,
-        channel_detail: String::new(),
-        agent: String::new(),
-        reference: String::new(),
-        duration_secs: None,
-        asked: String::new(),
-        outcome,
-        response: String::new(),
-        promised_by: None,
-        formal_demand: false,
-    };
+    let mut d = AttemptDraft::new(local_now(), channel, outcome);
     apply_attempt(&mut d, f)?;
     Ok(d)
 }

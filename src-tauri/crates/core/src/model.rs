@@ -287,6 +287,26 @@ pub struct AttemptDraft {
     pub formal_demand: bool,
 }
 
+impl AttemptDraft {
+    /// An attempt by the claimant with only the required fields; the rest empty.
+    pub fn new(happened_at: DateTime<FixedOffset>, channel: Channel, outcome: Outcome) -> Self {
+        AttemptDraft {
+            happened_at,
+            direction: Direction::ToCompany,
+            channel,
+            channel_detail: String::new(),
+            agent: String::new(),
+            reference: String::new(),
+            duration_secs: None,
+            asked: String::new(),
+            outcome,
+            response: String::new(),
+            promised_by: None,
+            formal_demand: false,
+        }
+    }
+}
+
 /// A file kept as evidence, stored content-addressed by SHA-256.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]

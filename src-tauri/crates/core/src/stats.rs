@@ -226,18 +226,10 @@ mod tests {
                 reason: String::new(),
             },
             data: AttemptDraft {
-                happened_at: at,
                 direction: dir,
-                channel: ch,
-                channel_detail: String::new(),
-                agent: String::new(),
-                reference: String::new(),
-                duration_secs: None,
-                asked: String::new(),
-                outcome,
-                response: String::new(),
                 promised_by: promised.map(|d| (base + Duration::days(d)).date_naive()),
                 formal_demand: day == 9,
+                ..AttemptDraft::new(at, ch, outcome)
             },
         }
     }

@@ -291,20 +291,11 @@ mod tests {
 
     fn draft(offset_secs_from_now: i64, tz_hours: i32) -> AttemptDraft {
         let tz = FixedOffset::east_opt(tz_hours * 3600).unwrap();
-        AttemptDraft {
-            happened_at: (now() + Duration::seconds(offset_secs_from_now)).with_timezone(&tz),
-            direction: Direction::ToCompany,
-            channel: Channel::Email,
-            channel_detail: String::new(),
-            agent: String::new(),
-            reference: String::new(),
-            duration_secs: None,
-            asked: String::new(),
-            outcome: Outcome::NoResponse,
-            response: String::new(),
-            promised_by: None,
-            formal_demand: false,
-        }
+        AttemptDraft::new(
+            (now() + Duration::seconds(offset_secs_from_now)).with_timezone(&tz),
+            Channel::Email,
+            Outcome::NoResponse,
+        )
     }
 
     proptest! {
