@@ -19,6 +19,8 @@ const COMMANDS: &[&str] = &[
     "add_evidence",
     "add_dropped_evidence",
     "evidence_image",
+    "paste_evidence",
+    "open_evidence",
     "list_claimants",
     "create_claimant",
     "revise_claimant",
@@ -31,8 +33,12 @@ const COMMANDS: &[&str] = &[
     "backup_data",
     "import_case_json",
     "open_export",
+    "reveal_export",
     "get_settings",
     "set_settings",
+    "data_location",
+    "open_data_dir",
+    "choose_data_dir",
 ];
 
 fn main() {

@@ -1,6 +1,6 @@
 //! Native file dialogs, opened by Rust so the UI needs no dialog or file-system permission:
 //! the user picks a path, Rust reads or writes it. Debug builds accept test overrides
-//! (`EXPEDIENTE_TEST_SAVE_DIR`, `EXPEDIENTE_TEST_OPEN_FILES`) so E2E runs need no dialog.
+//! (`EXPEDIENTE_TEST_SAVE_DIR`, `EXPEDIENTE_TEST_OPEN_FILES`, `EXPEDIENTE_TEST_PICK_DIR`) so E2E runs need no dialog.
 
 use std::path::PathBuf;
 
@@ -48,6 +48,20 @@ pub fn open_paths<R: Runtime>(app: &AppHandle<R>) -> CmdResult<Vec<PathBuf>> {
         None => Ok(Vec::new()),
         Some(v) => v.into_iter().map(to_path).collect(),
     }
+}
+
+/// Asks for a folder. `None` when the user cancels. Debug builds take
+/// `EXPEDIENTE_TEST_PICK_DIR` instead of showing the dialog.
+pub fn pick_folder<R: Runtime>(app: &AppHandle<R>) -> CmdResult<Option<PathBuf>> {
+    #[cfg(debug_assertions)]
+    if let Some(dir) = std::env::var_os("EXPEDIENTE_TEST_PICK_DIR") {
+        return Ok(Some(PathBuf::from(dir)));
+    }
+    app.dialog()
+        .file()
+        .blocking_pick_folder()
+        .map(to_path)
+        .transpose()
 }
 
 /// A file name made from a case title: letters, digits and dashes only.

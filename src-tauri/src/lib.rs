@@ -4,6 +4,7 @@
 
 pub mod args;
 pub mod commands;
+pub mod config;
 pub mod dialogs;
 pub mod error;
 pub mod state;
@@ -42,6 +43,8 @@ pub fn wire<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             evidence::add_evidence,
             evidence::add_dropped_evidence,
             evidence::evidence_image,
+            evidence::paste_evidence,
+            evidence::open_evidence,
             directory::list_claimants,
             directory::create_claimant,
             directory::revise_claimant,
@@ -54,33 +57,55 @@ pub fn wire<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             export::backup_data,
             export::import_case_json,
             export::open_export,
+            export::reveal_export,
             settings::get_settings,
             settings::set_settings,
+            settings::data_location,
+            settings::open_data_dir,
+            settings::choose_data_dir,
         ])
 }
 
-/// The data folder: `--data-dir`, else `$EXPEDIENTE_DATA_DIR`, else the OS folder — with a
-/// `-dev` suffix in debug builds so development never touches a user's real data.
-fn data_dir(opts: &args::Options) -> Result<PathBuf, String> {
-    let explicit = opts.data_dir.is_some()
-        || std::env::var_os(expediente_core::store::DATA_DIR_ENV).is_some_and(|v| !v.is_empty());
-    let dir = expediente_core::store::resolve_data_dir(opts.data_dir.as_deref())
-        .map_err(|e| e.to_string())?;
-    if cfg!(debug_assertions) && !explicit {
+/// The data folder and where it came from: `--data-dir`, else `$EXPEDIENTE_DATA_DIR`, else
+/// the folder chosen in Settings (the config file in `config_dir`), else the OS folder — with
+/// a `-dev` suffix in debug builds so development never touches a user's real data.
+pub fn data_dir(
+    opts: &args::Options,
+    config_dir: Option<&std::path::Path>,
+) -> Result<(PathBuf, state::DataDirSource), String> {
+    use state::DataDirSource;
+    if let Some(d) = &opts.data_dir {
+        return Ok((d.clone(), DataDirSource::Flag));
+    }
+    if let Some(d) =
+        std::env::var_os(expediente_core::store::DATA_DIR_ENV).filter(|v| !v.is_empty())
+    {
+        return Ok((PathBuf::from(d), DataDirSource::Env));
+    }
+    if let Some(d) = config_dir.and_then(|c| config::load(c).data_dir) {
+        return Ok((d, DataDirSource::Config));
+    }
+    let dir = expediente_core::store::resolve_data_dir(None).map_err(|e| e.to_string())?;
+    if cfg!(debug_assertions) {
         let mut name = dir
             .file_name()
             .map(|n| n.to_os_string())
             .unwrap_or_default();
         name.push("-dev");
-        return Ok(dir.with_file_name(name));
+        return Ok((dir.with_file_name(name), DataDirSource::Default));
     }
-    Ok(dir)
+    Ok((dir, DataDirSource::Default))
 }
 
 /// Opens the store (loading the demo case if asked and the store is empty) and runs the app.
 pub fn run(opts: args::Options) {
-    let state = match data_dir(&opts) {
-        Ok(dir) => AppState::open(&dir),
+    let mut context = tauri::generate_context!();
+    if cfg!(debug_assertions) {
+        context.config_mut().identifier = DEV_IDENTIFIER.to_string();
+    }
+    let config_dir = config::dir_for(&context.config().identifier);
+    let state = match data_dir(&opts, config_dir.as_deref()) {
+        Ok((dir, source)) => AppState::open(&dir).with_location(source, config_dir),
         Err(e) => {
             eprintln!("expediente: {e}");
             std::process::exit(1);
@@ -99,10 +124,6 @@ pub fn run(opts: args::Options) {
         if let Err(e) = loaded {
             eprintln!("expediente: could not load the demo case: {}", e.message);
         }
-    }
-    let mut context = tauri::generate_context!();
-    if cfg!(debug_assertions) {
-        context.config_mut().identifier = DEV_IDENTIFIER.to_string();
     }
     let result = wire(Builder::default(), state).run(context);
     if let Err(e) = result {

@@ -21,11 +21,28 @@ pub struct Changed {
     pub what: &'static str,
 }
 
+/// Where the data folder in use came from (what wins, in this order).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DataDirSource {
+    /// `--data-dir` on the command line.
+    Flag,
+    /// `$EXPEDIENTE_DATA_DIR`.
+    Env,
+    /// The folder chosen in Settings (the config file).
+    Config,
+    /// The OS data folder.
+    Default,
+}
+
 pub struct AppState {
     store: Mutex<Option<Store>>,
     /// Why the store could not be opened (a broken or too-new database...).
     startup_error: Option<IpcError>,
     data_dir: PathBuf,
+    data_dir_source: DataDirSource,
+    /// The app's config folder (see [`crate::config`]); `None` when the OS has none.
+    config_dir: Option<PathBuf>,
     /// Files written by exports in this session: the only paths the UI may ask to open.
     exported: Mutex<HashSet<PathBuf>>,
 }
@@ -40,6 +57,8 @@ impl AppState {
                 store: Mutex::new(None),
                 startup_error: Some(IpcError::from(e)),
                 data_dir: data_dir.to_path_buf(),
+                data_dir_source: DataDirSource::Default,
+                config_dir: None,
                 exported: Mutex::default(),
             },
         }
@@ -51,8 +70,25 @@ impl AppState {
             store: Mutex::new(Some(store)),
             startup_error: None,
             data_dir,
+            data_dir_source: DataDirSource::Default,
+            config_dir: None,
             exported: Mutex::default(),
         }
+    }
+
+    /// Records where the data folder came from and where the app's config file lives.
+    pub fn with_location(mut self, source: DataDirSource, config_dir: Option<PathBuf>) -> Self {
+        self.data_dir_source = source;
+        self.config_dir = config_dir;
+        self
+    }
+
+    pub fn data_dir_source(&self) -> DataDirSource {
+        self.data_dir_source
+    }
+
+    pub fn config_dir(&self) -> Option<&Path> {
+        self.config_dir.as_deref()
     }
 
     /// Remembers a file an export wrote.

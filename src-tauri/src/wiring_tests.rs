@@ -261,6 +261,118 @@ fn exports_write_json_and_pdf_where_the_save_dialog_points() {
     assert_eq!(bad["field"], "export.paper");
     let refused = call(&h, "open_export", json!({"path": "/etc/passwd"})).unwrap_err();
     assert_eq!(refused["field"], "export.path");
+    let refused = call(&h, "reveal_export", json!({"path": "/etc/passwd"})).unwrap_err();
+    assert_eq!(refused["field"], "export.path");
+}
+
+fn call_raw(h: &Harness, cmd: &str, body: Vec<u8>, case_id: &str) -> Result<Value, Value> {
+    let mut headers = tauri::http::HeaderMap::new();
+    headers.insert("x-case-id", case_id.parse().unwrap());
+    get_ipc_response(
+        &h.webview,
+        InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: "tauri://localhost".parse().unwrap(),
+            body: InvokeBody::Raw(body),
+            headers,
+            invoke_key: INVOKE_KEY.to_string(),
+        },
+    )
+    .map(|b| b.deserialize::<Value>().unwrap())
+}
+
+#[test]
+fn a_pasted_screenshot_becomes_evidence_and_garbage_is_refused() {
+    let h = harness();
+    let case_id = new_case(&h);
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR fake but signed".to_vec();
+    let ev = call_raw(&h, "paste_evidence", png, &case_id).unwrap();
+    let name = ev["original_name"].as_str().unwrap();
+    assert!(
+        name.starts_with("captura-20") && name.ends_with(".png"),
+        "{name}"
+    );
+    assert_eq!(ev["media_type"], "image/png");
+    let listed = call(&h, "list_evidence", json!({"caseId": case_id})).unwrap();
+    assert_eq!(listed.as_array().unwrap().len(), 1);
+
+    let bad = call_raw(&h, "paste_evidence", b"<html>".to_vec(), &case_id).unwrap_err();
+    assert_eq!(bad["fields"][0]["code"], "not_an_image");
+    let bad = call_raw(&h, "paste_evidence", b"\x89PNG\r\n\x1a\n".to_vec(), "nope").unwrap_err();
+    assert_eq!(bad["field"], "evidence.case_id");
+    let bad = call(&h, "paste_evidence", json!({"caseId": case_id})).unwrap_err();
+    assert_eq!(bad["code"], "invalid");
+    assert_eq!(
+        call(&h, "list_evidence", json!({"caseId": case_id}))
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+
+    // Only evidence of this case can be opened.
+    let refused = call(
+        &h,
+        "open_evidence",
+        json!({"caseId": case_id, "sha256": "ab".repeat(32)}),
+    )
+    .unwrap_err();
+    assert_eq!(refused["field"], "evidence.sha256");
+}
+
+#[test]
+fn settings_keep_the_date_format_and_report_the_data_folder() {
+    let h = harness();
+    let saved = call(
+        &h,
+        "set_settings",
+        json!({"settings": {"language": "es", "date_format": "iso"}}),
+    )
+    .unwrap();
+    assert_eq!(saved["date_format"], "iso");
+    assert_eq!(
+        call(&h, "get_settings", json!({})).unwrap()["date_format"],
+        "iso"
+    );
+    let bad = call(
+        &h,
+        "set_settings",
+        json!({"settings": {"language": "es", "date_format": "dd.mm"}}),
+    )
+    .unwrap_err();
+    assert_eq!(bad["field"], "settings.date_format");
+    let loc = call(&h, "data_location", json!({})).unwrap();
+    assert_eq!(loc["current"], h._dir.path().display().to_string());
+    assert_eq!(loc["restart_needed"], false);
+}
+
+#[test]
+fn the_data_folder_flag_beats_the_folder_chosen_in_settings() {
+    let cfg = tempfile::tempdir().unwrap();
+    let chosen = tempfile::tempdir().unwrap();
+    crate::config::save(
+        cfg.path(),
+        &crate::config::AppConfig {
+            data_dir: Some(chosen.path().to_path_buf()),
+        },
+    )
+    .unwrap();
+    let flag = crate::args::Options {
+        data_dir: Some("/tmp/flag".into()),
+        demo: false,
+    };
+    let (dir, source) = crate::data_dir(&flag, Some(cfg.path())).unwrap();
+    assert_eq!(dir, std::path::PathBuf::from("/tmp/flag"));
+    assert_eq!(source, crate::state::DataDirSource::Flag);
+    if std::env::var_os(expediente_core::store::DATA_DIR_ENV).is_none() {
+        let (dir, source) =
+            crate::data_dir(&crate::args::Options::default(), Some(cfg.path())).unwrap();
+        assert_eq!(dir, chosen.path());
+        assert_eq!(source, crate::state::DataDirSource::Config);
+    }
 }
 
 #[test]

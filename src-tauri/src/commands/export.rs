@@ -2,6 +2,9 @@
 //! everything, each written by Rust to a path the user picks in a save dialog (they return
 //! the path, or `None` on cancel); and importing a case's JSON chosen in an open dialog.
 
+use std::collections::HashMap;
+use std::path::PathBuf;
+
 use expediente_core::Id;
 use tauri::{AppHandle, Runtime, State};
 
@@ -38,6 +41,27 @@ pub fn open_export<R: Runtime>(
         .map_err(|e| IpcError::new("io", format!("could not open the file: {e}")))
 }
 
+/// Shows a file this session exported in the system's file manager, selected.
+#[tauri::command]
+pub fn reveal_export<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    path: String,
+) -> CmdResult<()> {
+    let p = PathBuf::from(&path);
+    if !state.was_exported(&p) {
+        return Err(IpcError::field(
+            "export.path",
+            "not_exported",
+            "only files exported in this session can be shown",
+        ));
+    }
+    use tauri_plugin_opener::OpenerExt;
+    app.opener()
+        .reveal_item_in_dir(p)
+        .map_err(|e| IpcError::new("io", format!("could not show the folder: {e}")))
+}
+
 #[tauri::command]
 pub async fn export_case_json<R: Runtime>(
     app: AppHandle<R>,
@@ -53,15 +77,6 @@ pub async fn export_case_json<R: Runtime>(
     match dialogs::save_path(&app, &name, "JSON", "json")? {
         None => Ok(None),
         Some(p) => write_file(&state, &p, &json).map(Some),
-    }
-}
-
-/// Reads evidence files for the dossier's image appendix from the store.
-struct StoreFiles<'a>(&'a expediente_core::Store);
-
-impl expediente_dossier::EvidenceSource for StoreFiles<'_> {
-    fn read(&self, sha256: &str) -> Option<Vec<u8>> {
-        self.0.read_evidence(sha256).ok()
     }
 }
 
@@ -93,20 +108,29 @@ pub async fn export_dossier_pdf<R: Runtime>(
         return Ok(None);
     };
     let generated_at = super::local_now();
-    let rendered = state.with(|s| {
+    // Read what the dossier needs under the store's lock (quick), then render without it
+    // on a blocking thread: a big case takes seconds and the window must stay responsive.
+    let (bundle, files) = state.with(|s| {
         let bundle = s.bundle(case_id)?;
+        let files: HashMap<String, PathBuf> = bundle
+            .evidence
+            .iter()
+            .map(|e| (e.data.sha256.clone(), s.evidence_path(&e.data.sha256)))
+            .collect();
+        Ok((bundle, files))
+    })?;
+    let rendered = tauri::async_runtime::spawn_blocking(move || {
         let stats = expediente_core::stats::compute(&bundle.attempts, generated_at);
         let opts = expediente_dossier::RenderOptions {
             paper,
             generated_at,
         };
-        Ok(expediente_dossier::render(
-            &bundle,
-            &stats,
-            &opts,
-            &StoreFiles(s),
-        ))
-    })?;
+        // The dossier checks each image against its SHA-256 before embedding it.
+        let read = |sha: &str| files.get(sha).and_then(|p| std::fs::read(p).ok());
+        expediente_dossier::render(&bundle, &stats, &opts, &read)
+    })
+    .await
+    .map_err(|e| IpcError::new("export", format!("the render task failed: {e}")))?;
     let pdf = rendered.map_err(|e| IpcError::new("export", e.to_string()))?;
     write_file(&state, &path, &pdf).map(Some)
 }

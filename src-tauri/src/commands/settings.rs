@@ -1,27 +1,60 @@
-//! Settings commands: the UI language ("auto" follows the OS), kept in `settings.json` in
-//! the data folder so it travels with the data, not with the web view's storage.
+//! Settings commands: the UI language ("auto" follows the OS) and date format, kept in
+//! `settings.json` in the data folder so they travel with the data; and the data folder
+//! itself — where it is, opening it, and choosing another one for the next start.
+
+use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
-use tauri::State;
+use tauri::{AppHandle, Runtime, State};
 
+use crate::config;
+use crate::dialogs;
 use crate::error::{CmdResult, IpcError};
-use crate::state::AppState;
+use crate::state::{AppState, DataDirSource};
 
 const FILE: &str = "settings.json";
 const LANGUAGES: [&str; 3] = ["auto", "es", "en"];
+/// "21 nov 2026", "21/11/2026", "2026-11-21".
+const DATE_FORMATS: [&str; 3] = ["short", "numeric", "iso"];
+
+fn default_date_format() -> String {
+    "short".into()
+}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Settings {
     /// "auto", "es" or "en".
     pub language: String,
+    /// "short", "numeric" or "iso" (files from older versions have none: "short").
+    #[serde(default = "default_date_format")]
+    pub date_format: String,
 }
 
 impl Default for Settings {
     fn default() -> Self {
         Settings {
             language: "auto".into(),
+            date_format: default_date_format(),
         }
     }
+}
+
+fn check(s: &Settings) -> CmdResult<()> {
+    if !LANGUAGES.contains(&s.language.as_str()) {
+        return Err(IpcError::field(
+            "settings.language",
+            "invalid",
+            "must be auto, es or en",
+        ));
+    }
+    if !DATE_FORMATS.contains(&s.date_format.as_str()) {
+        return Err(IpcError::field(
+            "settings.date_format",
+            "invalid",
+            "must be short, numeric or iso",
+        ));
+    }
+    Ok(())
 }
 
 /// Reads the settings; a missing or unreadable file gives the defaults.
@@ -29,7 +62,7 @@ pub fn load(dir: &std::path::Path) -> Settings {
     std::fs::read(dir.join(FILE))
         .ok()
         .and_then(|b| serde_json::from_slice::<Settings>(&b).ok())
-        .filter(|s| LANGUAGES.contains(&s.language.as_str()))
+        .filter(|s| check(s).is_ok())
         .unwrap_or_default()
 }
 
@@ -40,16 +73,138 @@ pub fn get_settings(state: State<'_, AppState>) -> Settings {
 
 #[tauri::command]
 pub fn set_settings(state: State<'_, AppState>, settings: Settings) -> CmdResult<Settings> {
-    if !LANGUAGES.contains(&settings.language.as_str()) {
-        return Err(IpcError::field(
-            "settings.language",
-            "invalid",
-            "must be auto, es or en",
-        ));
-    }
+    check(&settings)?;
     let json =
         serde_json::to_vec_pretty(&settings).map_err(|e| IpcError::new("json", e.to_string()))?;
     std::fs::write(state.data_dir().join(FILE), json)
         .map_err(|e| IpcError::new("io", format!("could not save the settings: {e}")))?;
     Ok(settings)
+}
+
+/// Where the data lives now, why, and what the next start will use.
+#[derive(Debug, Serialize)]
+pub struct DataLocation {
+    /// The folder in use.
+    pub current: String,
+    pub source: DataDirSource,
+    /// The folder chosen in Settings (used at the next start), if any.
+    pub chosen: Option<String>,
+    /// The chosen folder differs from the one in use: the app must restart.
+    pub restart_needed: bool,
+}
+
+fn location(state: &AppState) -> DataLocation {
+    let chosen = state.config_dir().and_then(|c| config::load(c).data_dir);
+    // A flag or the environment still wins over the choice, so no restart would apply it.
+    let overridden = matches!(
+        state.data_dir_source(),
+        DataDirSource::Flag | DataDirSource::Env
+    );
+    DataLocation {
+        current: state.data_dir().display().to_string(),
+        source: state.data_dir_source(),
+        restart_needed: !overridden && chosen.as_deref().is_some_and(|c| c != state.data_dir()),
+        chosen: chosen.map(|c| c.display().to_string()),
+    }
+}
+
+#[tauri::command]
+pub fn data_location(state: State<'_, AppState>) -> DataLocation {
+    location(&state)
+}
+
+/// Shows the data folder in the system's file manager.
+#[tauri::command]
+pub fn open_data_dir<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) -> CmdResult<()> {
+    use tauri_plugin_opener::OpenerExt;
+    let dir = state.data_dir().display().to_string();
+    app.opener()
+        .open_path(dir, None::<&str>)
+        .map_err(|e| IpcError::new("io", format!("could not open the data folder: {e}")))
+}
+
+/// Checks a folder chosen for the data: it must exist, be a folder, and be writable.
+fn check_folder(dir: &std::path::Path) -> CmdResult<()> {
+    if !dir.is_dir() {
+        return Err(IpcError::field(
+            "settings.data_dir",
+            "not_a_folder",
+            &format!("{} is not a folder", dir.display()),
+        ));
+    }
+    let probe = dir.join(".expediente-write-test");
+    std::fs::write(&probe, b"").map_err(|e| {
+        IpcError::field(
+            "settings.data_dir",
+            "not_writable",
+            &format!("cannot write in {}: {e}", dir.display()),
+        )
+    })?;
+    let _ = std::fs::remove_file(probe);
+    Ok(())
+}
+
+/// Picks a folder (Rust-side dialog) and stores it in the config file for the next start.
+/// Returns the new location, or `None` if the user cancelled. Nothing moves: the app opens
+/// the chosen folder (empty or holding another store) after a restart.
+#[tauri::command]
+pub async fn choose_data_dir<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> CmdResult<Option<DataLocation>> {
+    let Some(dir) = dialogs::pick_folder(&app)? else {
+        return Ok(None);
+    };
+    save_choice(&state, dir).map(Some)
+}
+
+fn save_choice(state: &AppState, dir: PathBuf) -> CmdResult<DataLocation> {
+    check_folder(&dir)?;
+    let config_dir = state.config_dir().ok_or_else(|| {
+        IpcError::new(
+            "io",
+            "this system has no config folder to remember the choice in",
+        )
+    })?;
+    let mut cfg = config::load(config_dir);
+    cfg.data_dir = Some(dir);
+    config::save(config_dir, &cfg)?;
+    Ok(location(state))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn old_settings_files_get_the_default_date_format() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(FILE), br#"{"language":"en"}"#).unwrap();
+        let s = load(dir.path());
+        assert_eq!(s.language, "en");
+        assert_eq!(s.date_format, "short");
+    }
+
+    #[test]
+    fn a_chosen_folder_is_checked_and_needs_a_restart() {
+        let data = tempfile::tempdir().unwrap();
+        let cfg = tempfile::tempdir().unwrap();
+        let other = tempfile::tempdir().unwrap();
+        let state = AppState::open(data.path())
+            .with_location(DataDirSource::Default, Some(cfg.path().to_path_buf()));
+        let e = save_choice(&state, other.path().join("missing")).unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("settings.data_dir"));
+        assert!(!location(&state).restart_needed);
+        let loc = save_choice(&state, other.path().to_path_buf()).unwrap();
+        assert!(loc.restart_needed);
+        assert_eq!(loc.chosen, Some(other.path().display().to_string()));
+        assert_eq!(
+            config::load(cfg.path()).data_dir.as_deref(),
+            Some(other.path())
+        );
+        // A --data-dir flag still wins, so no restart would change anything.
+        let flagged = AppState::open(data.path())
+            .with_location(DataDirSource::Flag, Some(cfg.path().to_path_buf()));
+        assert!(!location(&flagged).restart_needed);
+    }
 }
