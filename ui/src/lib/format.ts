@@ -44,37 +44,50 @@ export function isoToInputValue(iso: string): string {
 
 const parts = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
-/**
- * A timestamp as it happened, in its own offset: "20 nov 2026, 09:30 (UTC−06:00)".
- * The wall-clock time is not converted, because the dossier shows what the user lived.
- */
-export function formatDateTime(iso: string | null | undefined, lang: Lang): string {
-  if (!iso) return '—';
-  const m = parts.exec(iso);
-  if (!m) return iso;
-  const [, y, mo, d, h, mi, , off] = m;
-  const date = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)));
-  const day = new Intl.DateTimeFormat(lang === 'es' ? 'es-MX' : 'en-US', {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(date);
-  const offset = off === 'Z' ? 'UTC' : `UTC${off.replace('-', '−')}`;
-  return `${day}, ${h}:${mi} (${offset})`;
-}
+/** How dates are written: "21 nov 2026", "21/11/2026" (11/21/2026 in English) or ISO "2026-11-21". */
+export type DateFormat = 'short' | 'numeric' | 'iso';
+export const DATE_FORMATS: DateFormat[] = ['short', 'numeric', 'iso'];
 
-/** A calendar date ("2026-11-20") in words. */
-export function formatDate(date: string | null | undefined, lang: Lang): string {
-  if (!date) return '—';
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  if (!m) return date;
+/** One calendar day (year, month 1-12, day) in the chosen format. */
+function formatDay(y: number, mo: number, d: number, lang: Lang, fmt: DateFormat): string {
+  if (fmt === 'iso') return `${pad(y, 4)}-${pad(mo)}-${pad(d)}`;
+  if (fmt === 'numeric') return lang === 'en' ? `${pad(mo)}/${pad(d)}/${y}` : `${pad(d)}/${pad(mo)}/${y}`;
   return new Intl.DateTimeFormat(lang === 'es' ? 'es-MX' : 'en-US', {
     day: 'numeric',
     month: 'short',
     year: 'numeric',
     timeZone: 'UTC',
-  }).format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))));
+  }).format(new Date(Date.UTC(y, mo - 1, d)));
+}
+
+/**
+ * A timestamp as it happened, in its own offset: "20 nov 2026, 09:30 (UTC−06:00)".
+ * The wall-clock time is not converted, because the dossier shows what the user lived.
+ */
+export function formatDateTime(iso: string | null | undefined, lang: Lang, fmt: DateFormat = 'short'): string {
+  if (!iso) return '—';
+  const m = parts.exec(iso);
+  if (!m) return iso;
+  const [, y, mo, d, h, mi, , off] = m;
+  const day = formatDay(Number(y), Number(mo), Number(d), lang, fmt);
+  const offset = off === 'Z' ? 'UTC' : `UTC${off.replace('-', '−')}`;
+  return `${day}, ${h}:${mi} (${offset})`;
+}
+
+/** An instant (e.g. when a revision was recorded) in this machine's local time. */
+export function formatLocalDateTime(iso: string | null | undefined, lang: Lang, fmt: DateFormat = 'short'): string {
+  if (!iso) return '—';
+  const t = new Date(iso);
+  if (Number.isNaN(t.getTime())) return iso;
+  return `${formatDay(t.getFullYear(), t.getMonth() + 1, t.getDate(), lang, fmt)}, ${pad(t.getHours())}:${pad(t.getMinutes())}`;
+}
+
+/** A calendar date ("2026-11-20") in the chosen format. */
+export function formatDate(date: string | null | undefined, lang: Lang, fmt: DateFormat = 'short'): string {
+  if (!date) return '—';
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!m) return date;
+  return formatDay(Number(m[1]), Number(m[2]), Number(m[3]), lang, fmt);
 }
 
 /** "m:ss" or "h:mm:ss". */

@@ -221,6 +221,53 @@ describe('language and errors', () => {
     await p.getByText('El archivo no se puede importar.').waitFor();
   });
 
+  test('settings: the date format applies everywhere and is saved with the language', async () => {
+    const p = await open({ demo: true });
+    await p.getByRole('button', { name: 'Ajustes' }).click();
+    const options = await p.locator('#settings-date_format option').allTextContents();
+    assert.deepEqual(options.slice(1), ['21/11/2026', '2026-11-21 (ISO)']);
+    await p.locator('#settings-date_format').selectOption('iso');
+    const saved = await p.evaluate(() => window.__calls.filter((c) => c.cmd === 'set_settings').at(-1).args.settings);
+    assert.deepEqual(saved, { language: 'auto', date_format: 'iso' });
+    await p.getByRole('button', { name: 'Casos', exact: true }).click();
+    assert.match(await p.getByTestId('case-row').first().textContent(), /2026-01-02, 02:00 \(UTC−06:00\)/);
+    await p.getByTestId('case-row').first().getByRole('button').click();
+    await p.getByTestId('attempt-row').first().waitFor();
+    assert.match(await p.getByTestId('attempt-row').first().textContent(), /2026-01-02, 02:00.*2026-12-01/);
+    assert.match(await p.locator('.case-head .sub').textContent(), /2026-10-20/);
+    // Switching the language keeps the date format.
+    await p.getByRole('button', { name: 'English' }).click();
+    const again = await p.evaluate(() => window.__calls.filter((c) => c.cmd === 'set_settings').at(-1).args.settings);
+    assert.deepEqual(again, { language: 'en', date_format: 'iso' });
+  });
+
+  test('a saved date format is used from the start', async () => {
+    const p = await open({ demo: true, dateFormat: 'numeric' });
+    assert.match(await p.getByTestId('case-row').first().textContent(), /02\/01\/2026, 02:00/);
+  });
+
+  test('settings: the data folder opens, and a new one is chosen for the next start', async () => {
+    const p = await open({ demo: true, pickDir: '/media/usb/expediente' });
+    await p.getByRole('button', { name: 'Ajustes' }).click();
+    assert.equal(await p.getByTestId('data-dir').textContent(), '/tmp/fake');
+    await p.getByTestId('open-data-dir').click();
+    await p.waitForFunction(() => window.__calls.some((c) => c.cmd === 'open_data_dir'));
+    assert.equal(await p.getByTestId('restart-note').count(), 0);
+    await p.getByTestId('change-data-dir').click();
+    await p.getByTestId('restart-note').waitFor();
+    assert.match(await p.getByTestId('restart-note').textContent(), /\/media\/usb\/expediente la próxima vez.*vuelve a abrirla/);
+  });
+
+  test('settings: a folder that cannot be used is explained; a flag override is shown', async () => {
+    const p = await open({ demo: true, pickDir: '/no/such', dataDirSource: 'flag' });
+    await p.getByRole('button', { name: 'Ajustes' }).click();
+    await p.getByTestId('dir-overridden').waitFor();
+    assert.match(await p.getByTestId('dir-overridden').textContent(), /--data-dir/);
+    await p.getByTestId('change-data-dir').click();
+    await p.getByTestId('folder-error').waitFor();
+    assert.match(await p.getByTestId('folder-error').textContent(), /^No es una carpeta\./);
+  });
+
   test('a too-new database shows a clear message instead of the app', async () => {
     const p = await open({ startupError: { code: 'db_too_new', message: 'schema version 9, newer than 1', fields: [] } });
     await p.getByTestId('startup-error').waitFor();

@@ -8,7 +8,7 @@ window.__installFake = function installFake(opts) {
   let seq = 0;
   const uuid = () => `0190${String(++seq).padStart(4, '0')}-0000-7000-8000-${String(seq).padStart(12, '0')}`;
   const now = () => new Date().toISOString();
-  const db = { claimants: [], companies: [], cases: [], attempts: [], evidence: [], history: {}, defaultClaimant: null, settings: { language: opts.language || 'auto' } };
+  const db = { claimants: [], companies: [], cases: [], attempts: [], evidence: [], history: {}, defaultClaimant: null, settings: { language: opts.language || 'auto', date_format: opts.dateFormat || 'short' }, chosenDir: null };
 
   function invalid(errors) {
     return { code: 'invalid', field: errors[0].field, message: errors.map((e) => `${e.field}: ${e.message}`).join('; '), fields: errors };
@@ -161,8 +161,17 @@ window.__installFake = function installFake(opts) {
       return demo();
     },
     get_settings: () => db.settings,
+    data_location: () => ({ current: '/tmp/fake', source: opts.dataDirSource || 'default', chosen: db.chosenDir, restart_needed: !!db.chosenDir }),
+    open_data_dir: () => null,
+    choose_data_dir: () => {
+      if (opts.pickDir === undefined) return null;
+      if (opts.pickDir === '/no/such') throw invalid([{ field: 'settings.data_dir', code: 'not_a_folder', message: '/no/such is not a folder' }]);
+      db.chosenDir = opts.pickDir;
+      return handlers.data_location();
+    },
     set_settings: ({ settings }) => {
       if (!['auto', 'es', 'en'].includes(settings.language)) throw invalid([{ field: 'settings.language', code: 'invalid', message: 'bad' }]);
+      if (!['short', 'numeric', 'iso'].includes(settings.date_format ?? 'short')) throw invalid([{ field: 'settings.date_format', code: 'invalid', message: 'bad' }]);
       db.settings = settings;
       return settings;
     },

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import {
-  daysSince, formatDateTime, formatDuration, formatMoney, inputToOffsetIso, isoToInputValue, offsetString,
+  daysSince, formatDate, formatDateTime, formatLocalDateTime, formatDuration, formatMoney, inputToOffsetIso, isoToInputValue, offsetString,
   parseDuration, parseMoney, toInputValue,
 } from '../../src/lib/format';
 
@@ -31,6 +31,17 @@ describe('dates with offsets', () => {
     expect(formatDateTime('2026-11-20T23:59:59.123Z', 'en')).toBe('Nov 20, 2026, 23:59 (UTC)');
     expect(formatDateTime(null, 'en')).toBe('—');
     expect(formatDateTime('garbage', 'en')).toBe('garbage');
+  });
+
+  test('the chosen date format: words, numbers or ISO', () => {
+    expect(formatDateTime('2026-11-21T09:05:00-06:00', 'es', 'numeric')).toBe('21/11/2026, 09:05 (UTC−06:00)');
+    expect(formatDateTime('2026-11-21T09:05:00-06:00', 'en', 'numeric')).toBe('11/21/2026, 09:05 (UTC−06:00)');
+    expect(formatDateTime('2026-11-21T09:05:00Z', 'en', 'iso')).toBe('2026-11-21, 09:05 (UTC)');
+    expect(formatDate('2026-03-04', 'es', 'iso')).toBe('2026-03-04');
+    expect(formatDate('2026-03-04', 'es', 'numeric')).toBe('04/03/2026');
+    expect(formatDate('2026-03-04', 'es')).toMatch(/^4 mar.* 2026$/);
+    expect(formatLocalDateTime('2026-03-04T10:20:00', 'es', 'iso')).toBe('2026-03-04, 10:20');
+    expect(formatLocalDateTime('nope', 'es', 'iso')).toBe('nope');
   });
 
   test('days since a date', () => {

@@ -1,5 +1,6 @@
-// The UI's current language as reactive state, and `t()` bound to it. "auto" follows the OS.
+// The UI's current language and date format as reactive state, and `t()` bound to it. "auto" follows the OS.
 import type { Lang, MessageKey } from './messages';
+import type { DateFormat } from '$lib/format';
 import { detectLang, errorMessage, fieldMessage, translate } from './translate';
 
 export type { Lang, MessageKey };
@@ -8,7 +9,21 @@ function osLang(): Lang {
   return typeof navigator === 'undefined' ? 'es' : detectLang(navigator.languages ?? [navigator.language]);
 }
 
-export const i18n = $state<{ lang: Lang; choice: 'auto' | Lang }>({ lang: osLang(), choice: 'auto' });
+export const i18n = $state<{ lang: Lang; choice: 'auto' | Lang; dateFormat: DateFormat }>({
+  lang: osLang(),
+  choice: 'auto',
+  dateFormat: 'short',
+});
+
+/** The settings as they are now, to save (language choice and date format together). */
+export function currentSettings(): { language: 'auto' | Lang; date_format: DateFormat } {
+  return { language: i18n.choice, date_format: i18n.dateFormat };
+}
+
+/** How every date in the UI is written (saved in the settings beside the language). */
+export function setDateFormat(fmt: DateFormat): void {
+  i18n.dateFormat = fmt;
+}
 
 export function setLanguage(choice: 'auto' | Lang): void {
   i18n.choice = choice;

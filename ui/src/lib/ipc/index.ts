@@ -14,7 +14,7 @@ import type { Revision } from '$lib/bindings/Revision';
 import { toAppError } from './errors';
 import type { SearchHit } from '$lib/bindings/SearchHit';
 import type { VerifyReport } from '$lib/bindings/VerifyReport';
-import type { AppInfo, Case, CaseView, Claimant, Company, Paper, Settings } from './types';
+import type { AppInfo, Case, CaseView, Claimant, Company, DataLocation, Paper, Settings } from './types';
 
 export * from './errors';
 export * from './types';
@@ -50,6 +50,15 @@ export const api = {
   addDroppedEvidence: (caseId: string, paths: string[]) =>
     call<Evidence[]>('add_dropped_evidence', { caseId, paths, attemptId: null }),
   evidenceImage: (caseId: string, sha256: string) => call<ArrayBuffer>('evidence_image', { caseId, sha256 }),
+  /** Sends a pasted image's raw bytes (not JSON); the case id travels in a header. */
+  pasteEvidence: async (caseId: string, bytes: Uint8Array) => {
+    try {
+      return await invoke<Evidence>('paste_evidence', bytes, { headers: { 'x-case-id': caseId } });
+    } catch (e) {
+      throw toAppError(e);
+    }
+  },
+  openEvidence: (caseId: string, sha256: string) => call<null>('open_evidence', { caseId, sha256 }),
 
   listClaimants: () => call<Claimant[]>('list_claimants'),
   createClaimant: (draft: ClaimantDraft) => call<Claimant>('create_claimant', { draft }),
@@ -65,11 +74,15 @@ export const api = {
   exportPdf: (caseId: string, paper: Paper) => call<string | null>('export_dossier_pdf', { caseId, paper }),
 
   openExport: (path: string) => call<null>('open_export', { path }),
+  revealExport: (path: string) => call<null>('reveal_export', { path }),
   backup: () => call<string | null>('backup_data'),
   importCase: () => call<string | null>('import_case_json'),
 
   getSettings: () => call<Settings>('get_settings'),
   setSettings: (settings: Settings) => call<Settings>('set_settings', { settings }),
+  dataLocation: () => call<DataLocation>('data_location'),
+  openDataDir: () => call<null>('open_data_dir'),
+  chooseDataDir: () => call<DataLocation | null>('choose_data_dir'),
 };
 
 /** Calls `cb` whenever the shell reports a write. Returns the unsubscribe function. */

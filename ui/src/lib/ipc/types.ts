@@ -6,6 +6,7 @@ import type { ClaimantDraft } from '$lib/bindings/ClaimantDraft';
 import type { CompanyDraft } from '$lib/bindings/CompanyDraft';
 import type { CaseStats } from '$lib/bindings/CaseStats';
 import type { AppError } from './errors';
+import type { DateFormat } from '$lib/format';
 
 /** A stored record: its metadata flattened beside its content (serde `flatten`). */
 export type Stored<T> = RecordMeta & T;
@@ -30,6 +31,19 @@ export interface CaseView {
 
 export interface Settings {
   language: 'auto' | 'es' | 'en';
+  /** How dates are written; older settings files have none ("short"). */
+  date_format?: DateFormat;
+}
+
+/** Where the data folder in use came from. */
+export type DataDirSource = 'flag' | 'env' | 'config' | 'default';
+
+/** The data folder in use, and the one chosen for the next start. */
+export interface DataLocation {
+  current: string;
+  source: DataDirSource;
+  chosen: string | null;
+  restart_needed: boolean;
 }
 
 export type { SearchHit } from '$lib/bindings/SearchHit';
