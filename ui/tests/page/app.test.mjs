@@ -188,6 +188,21 @@ describe('case view', () => {
     await p.locator('.files').getByText(/del intento del/).waitFor();
   });
 
+  test('timeline rows show the channel icon and the attempt\'s image thumbnails, which open in the viewer', async () => {
+    const p = await openDemoCase({ imageEvidence: true });
+    const row = p.getByTestId('attempt-row').first();
+    assert.equal(await row.locator('svg.channel-icon').getAttribute('data-channel'), 'email');
+    assert.equal(await p.locator('[data-testid="attempt-row"] svg[data-channel="phone"]').count() > 0, true);
+    const thumb = row.getByTestId('attempt-thumbs').locator('img');
+    await thumb.waitFor();
+    await p.waitForFunction(() => document.querySelector('[data-testid="attempt-thumbs"] img')?.naturalWidth === 1);
+    assert.equal(await p.getByTestId('attempt-thumbs').count(), 1, 'only the attempt with an image has thumbnails');
+    await row.getByRole('button', { name: 'Abrir captura-chat.png con el visor del sistema' }).click();
+    const opened = await p.evaluate(() => window.__calls.filter((c) => c.cmd === 'open_evidence').at(-1)?.args);
+    assert.equal(opened.sha256, 'ef'.repeat(32));
+    assert.deepEqual(p.errors, []);
+  });
+
   test('10,000 attempts: the timeline renders only the rows in view and scrolls', async () => {
     const p = await openDemoCase({ demoAttempts: 10000 });
     p.setDefaultTimeout(20000); // building 10,000 fake records is slow on a busy machine

@@ -107,6 +107,10 @@ window.__installFake = function installFake(opts) {
       const iso = t.toISOString().replace('.000Z', '-06:00');
       db.attempts.push({ case_id: c.id, ...meta(uuid(), 1, ''), happened_at: iso, direction: i % 3 ? 'to_company' : 'from_company', channel: i % 2 ? 'email' : 'phone', channel_detail: '', agent: `Agente ${i + 1}`, reference: `T-${i + 1}`, duration_secs: i % 2 ? null : 120 + i, asked: 'Reembolso del pedido', outcome: outcomes[i % 4], response: i % 4 === 1 ? 'Lamentamos el inconveniente.' : '', promised_by: i % 4 === 3 ? '2026-12-01' : null, formal_demand: i % 5 === 0 });
     }
+    if (opts.imageEvidence) {
+      const newest = db.attempts.filter((a) => a.case_id === c.id).at(-1);
+      db.evidence.push({ case_id: c.id, ...meta(uuid(), 1, ''), sha256: 'ef'.repeat(32), original_name: 'captura-chat.png', media_type: 'image/png', size: 70, attempt_id: newest.id, note: '' });
+    }
     emit();
     return c.id;
   }
@@ -139,7 +143,12 @@ window.__installFake = function installFake(opts) {
     list_evidence: ({ caseId }) => db.evidence.filter((e) => e.case_id === caseId),
     add_evidence: ({ caseId, attemptId, note }) => [create(db.evidence, { sha256: 'cd'.repeat(32), original_name: 'ticket.pdf', media_type: 'application/pdf', size: 2048, attempt_id: attemptId, note }, { case_id: caseId })],
     add_dropped_evidence: () => [],
-    evidence_image: () => new ArrayBuffer(0),
+    // A real 1×1 PNG, so thumbnails load.
+    evidence_image: () => Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=='), (ch) => ch.charCodeAt(0)).buffer,
+    open_evidence: ({ caseId, sha256 }) => {
+      if (!db.evidence.some((e) => e.case_id === caseId && e.sha256 === sha256)) throw invalid([{ field: 'evidence.sha256', code: 'not_found', message: 'no evidence' }]);
+      return null;
+    },
     list_claimants: () => db.claimants,
     create_claimant: ({ draft }) => {
       checkClaimant(draft);
