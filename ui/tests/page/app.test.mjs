@@ -203,6 +203,43 @@ describe('case view', () => {
     assert.deepEqual(p.errors, []);
   });
 
+  test('a pasted screenshot is sent as raw bytes and added; a non-image is explained; files open in the viewer', async () => {
+    const p = await openDemoCase();
+    const paste = (bytes, type) => p.evaluate(([b, ty]) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([new Uint8Array(b)], 'image.png', { type: ty }));
+      document.body.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+    }, [bytes, type]);
+    await paste([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3], 'image/png');
+    await p.getByTestId('evidence-notice').waitFor();
+    assert.equal(await p.getByTestId('evidence-notice').textContent(), 'Captura añadida: captura-2026-11-23-1204.png');
+    const sent = await p.evaluate(() => { const c = window.__calls.filter((x) => x.cmd === 'paste_evidence').at(-1); return { raw: c.args instanceof Uint8Array, n: c.args.length, id: c.headers['x-case-id'] }; });
+    assert.equal(sent.raw, true);
+    assert.equal(sent.n, 11);
+    assert.ok(sent.id, 'the case id travels in a header');
+    await p.locator('.files').getByText('captura-2026-11-23-1204.png').waitFor();
+
+    await paste([0x3c, 0x68], 'image/png');
+    await p.getByTestId('evidence-error').waitFor();
+    assert.match(await p.getByTestId('evidence-error').textContent(), /^Lo pegado no es una imagen/);
+
+    // Pasting into a text field is left alone.
+    const before = await p.evaluate(() => window.__calls.filter((x) => x.cmd === 'paste_evidence').length);
+    await p.evaluate(() => {
+      const input = document.createElement('input');
+      document.querySelector('.evidence').append(input);
+      const dt = new DataTransfer();
+      dt.items.add(new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47])], 'a.png', { type: 'image/png' }));
+      input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true }));
+    });
+    assert.equal(await p.evaluate(() => window.__calls.filter((x) => x.cmd === 'paste_evidence').length), before);
+
+    await p.getByRole('button', { name: 'Abrir captura-2026-11-23-1204.png con el visor del sistema' }).click();
+    const opened = await p.evaluate(() => window.__calls.filter((c) => c.cmd === 'open_evidence').at(-1)?.args);
+    assert.equal(opened.sha256, '11'.padStart(64, '0'));
+    assert.deepEqual(p.errors, []);
+  });
+
   test('10,000 attempts: the timeline renders only the rows in view and scrolls', async () => {
     const p = await openDemoCase({ demoAttempts: 10000 });
     p.setDefaultTimeout(20000); // building 10,000 fake records is slow on a busy machine

@@ -143,6 +143,14 @@ window.__installFake = function installFake(opts) {
     list_evidence: ({ caseId }) => db.evidence.filter((e) => e.case_id === caseId),
     add_evidence: ({ caseId, attemptId, note }) => [create(db.evidence, { sha256: 'cd'.repeat(32), original_name: 'ticket.pdf', media_type: 'application/pdf', size: 2048, attempt_id: attemptId, note }, { case_id: caseId })],
     add_dropped_evidence: () => [],
+    paste_evidence: (bytes, hdrs) => {
+      const caseId = hdrs['x-case-id'];
+      if (!latest(db.cases, caseId)) throw invalid([{ field: 'evidence.case_id', code: 'invalid', message: 'bad case id' }]);
+      if (!(bytes instanceof Uint8Array)) throw invalid([{ field: 'evidence.paste', code: 'not_an_image', message: 'raw bytes expected' }]);
+      const png = bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47;
+      if (!png) throw invalid([{ field: 'evidence.paste', code: 'not_an_image', message: 'not an image' }]);
+      return create(db.evidence, { sha256: String(bytes.length).padStart(64, '0'), original_name: 'captura-2026-11-23-1204.png', media_type: 'image/png', size: bytes.length, attempt_id: null, note: '' }, { case_id: caseId });
+    },
     // A real 1×1 PNG, so thumbnails load.
     evidence_image: () => Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=='), (ch) => ch.charCodeAt(0)).buffer,
     open_evidence: ({ caseId, sha256 }) => {
@@ -187,11 +195,18 @@ window.__installFake = function installFake(opts) {
   };
 
   mockWindows('main');
+  let headers = {};
   mockIPC((cmd, args) => {
-    calls.push({ cmd, args });
+    calls.push({ cmd, args, headers });
     const h = handlers[cmd];
     if (!h) throw `command ${cmd} not found`;
-    return h(args ?? {});
+    return h(args ?? {}, headers);
   }, { shouldMockEvents: true });
+  // mockIPC drops invoke's options; keep the headers (raw-body commands send ids there).
+  const inner = window.__TAURI_INTERNALS__.invoke;
+  window.__TAURI_INTERNALS__.invoke = (cmd, args, options) => {
+    headers = options?.headers ?? {};
+    return inner(cmd, args, options);
+  };
   ready = true;
 };
