@@ -172,6 +172,25 @@ describe('case view', () => {
     assert.match(opened, /-a4\.pdf$/);
   });
 
+  test('a slow dossier export shows that it is generating, then offers to open its folder', async () => {
+    const p = await openDemoCase({ slowExport: true });
+    await p.getByTestId('export-pdf').click();
+    await p.getByText('Generando…').waitFor();
+    assert.equal(await p.getByTestId('export-pdf').isDisabled(), true);
+    assert.equal(await p.getByTestId('export-json').isDisabled(), true);
+    assert.equal(await p.getByTestId('export-pdf').getAttribute('aria-busy'), 'true');
+    // The window keeps working meanwhile.
+    await p.getByTestId('verify').click();
+    await p.getByTestId('verdict').waitFor();
+    await p.evaluate(() => window.__finishExport());
+    await p.getByTestId('reveal-export').waitFor();
+    assert.equal(await p.getByTestId('export-pdf').isDisabled(), false);
+    assert.equal(await p.getByTestId('export-pdf').textContent(), 'Exportar expediente PDF');
+    await p.getByTestId('reveal-export').click();
+    const revealed = await p.evaluate(() => window.__calls.filter((c) => c.cmd === 'reveal_export').at(-1)?.args.path);
+    assert.match(revealed, /-a4\.pdf$/);
+  });
+
   test('verify integrity shows the fingerprint', async () => {
     const p = await openDemoCase();
     await p.getByTestId('verify').click();

@@ -170,8 +170,14 @@ window.__installFake = function installFake(opts) {
     create_company: ({ draft }) => (checkCompany(draft), create(db.companies, draft)),
     revise_company: ({ id, draft, reason }) => (checkCompany(draft), revise(db.companies, id, draft, reason, 'company')),
     export_case_json: ({ caseId }) => `/tmp/export/${caseId}.json`,
-    export_dossier_pdf: ({ caseId, paper }) => `/tmp/export/${caseId}-${paper}.pdf`,
+    export_dossier_pdf: ({ caseId, paper }) => {
+      const path = `/tmp/export/${caseId}-${paper}.pdf`;
+      // A big case takes a while; the test releases it with window.__finishExport().
+      if (!opts.slowExport) return path;
+      return new Promise((resolve) => (window.__finishExport = () => resolve(path)));
+    },
     open_export: () => null,
+    reveal_export: () => null,
     backup_data: () => '/tmp/export/expediente-2026-11-23.expediente',
     import_case_json: () => {
       if (opts.importFails) throw { code: 'bad_import', message: 'cannot import: unknown format version 9' };
