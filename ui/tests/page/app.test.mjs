@@ -272,6 +272,53 @@ describe('case view', () => {
   });
 });
 
+describe('directory', () => {
+  test('a company\'s known channels are added and removed as a revision with a reason', async () => {
+    const p = await open({ demo: true });
+    await p.getByRole('button', { name: 'Personas y empresas' }).click();
+    await p.locator('.cards li', { hasText: 'ConectaMóvil' }).getByRole('button', { name: 'Editar' }).click();
+    const dialog = p.getByRole('dialog');
+    await dialog.getByText('Sin canales todavía.').waitFor();
+    await p.getByTestId('add-channel').click();
+    await p.locator('#company-channel-0').selectOption('email');
+    await p.locator('#company-channel-0-value').fill('no es correo');
+    await p.getByTestId('add-channel').click();
+    assert.equal(await p.locator('#company-channel-1').inputValue(), 'email', 'a new row starts with the last channel');
+    await p.locator('#company-channel-1').selectOption('phone');
+    await p.locator('#company-channel-1-value').fill('800 123 4567');
+    await p.locator('#company-channel-1-label').fill('atención a clientes');
+    await p.getByTestId('add-channel').click();
+    await p.locator('#company-channel-2-value').fill('@borrar');
+    await dialog.getByRole('button', { name: 'Quitar 3' }).click();
+    assert.equal(await p.getByTestId('company-channel-row').count(), 2);
+    await p.locator('#company-reason').fill('Faltaban sus canales');
+    await dialog.getByRole('button', { name: 'Guardar' }).click();
+    await p.locator('[data-field-error="company-channel-0-value"]').waitFor();
+    assert.equal(await p.locator('[data-field-error="company-channel-0-value"]').textContent(), 'No es un correo válido (nombre@ejemplo.com).');
+    assert.equal(await p.locator('#company-channel-0-value').getAttribute('aria-invalid'), 'true');
+    await p.locator('#company-channel-0-value').fill('quejas@conectamovil.mx');
+    await dialog.getByRole('button', { name: 'Guardar' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const sent = await p.evaluate(() => window.__calls.filter((c) => c.cmd === 'revise_company').at(-1).args);
+    assert.equal(sent.reason, 'Faltaban sus canales');
+    assert.deepEqual(sent.draft.channels, [
+      { channel: 'email', value: 'quejas@conectamovil.mx', label: '' },
+      { channel: 'phone', value: '800 123 4567', label: 'atención a clientes' },
+    ]);
+    const card = p.locator('.cards li', { hasText: 'ConectaMóvil' });
+    assert.match(await card.textContent(), /quejas@conectamovil\.mx.*800 123 4567 · atención a clientes/);
+    // Removing a channel later is a revision too.
+    await card.getByRole('button', { name: 'Editar' }).click();
+    await dialog.getByRole('button', { name: 'Quitar 1' }).click();
+    await p.locator('#company-reason').fill('El correo ya no existe');
+    await dialog.getByRole('button', { name: 'Guardar' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const after = await p.evaluate(() => window.__calls.filter((c) => c.cmd === 'revise_company').at(-1).args.draft.channels);
+    assert.deepEqual(after.map((c) => c.value), ['800 123 4567']);
+    assert.deepEqual(p.errors, []);
+  });
+});
+
 describe('language and errors', () => {
   test('follows the OS language and switches', async () => {
     const p = await open({ demo: true }, 'en-US');

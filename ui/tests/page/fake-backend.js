@@ -35,7 +35,13 @@ window.__installFake = function installFake(opts) {
     if (d.email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(d.email)) throw invalid([{ field: 'claimant.email', code: 'invalid_email', message: 'bad email' }]);
   }
   function checkCompany(d) {
-    if (!d.trade_name.trim()) throw invalid([{ field: 'company.trade_name', code: 'required', message: 'is required' }]);
+    const e = [];
+    if (!d.trade_name.trim()) e.push({ field: 'company.trade_name', code: 'required', message: 'is required' });
+    (d.channels ?? []).forEach((c, i) => {
+      if (!c.value.trim()) e.push({ field: `company.channels.${i}.value`, code: 'required', message: 'is required' });
+      else if (c.channel === 'email' && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(c.value)) e.push({ field: `company.channels.${i}.value`, code: 'invalid_email', message: 'bad email' });
+    });
+    if (e.length) throw invalid(e);
   }
   function checkCase(d) {
     const e = [];
