@@ -169,8 +169,9 @@ fn header<'a>(request: &'a Request<'_>, name: &str) -> CmdResult<&'a str> {
 
 /// Adds a screenshot pasted in the case view. The body is the image's raw bytes; the case
 /// id travels in the `x-case-id` header. Stored as `captura-YYYY-MM-DD-HHMM.<ext>`.
+/// Async so hashing and copying a big image runs off the window's thread.
 #[tauri::command]
-pub fn paste_evidence<R: Runtime>(
+pub async fn paste_evidence<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
     request: Request<'_>,
