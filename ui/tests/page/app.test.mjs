@@ -191,6 +191,15 @@ describe('case view', () => {
     assert.match(revealed, /-a4\.pdf$/);
   });
 
+  test('the PROFECO filing deadline shows with its basis, and stands out when close', async () => {
+    const deadline = { agency: 'profeco', date: '2026-12-20', counted_from: '2025-12-20', counted_from_kind: 'last_formal_demand', basis: 'LFPC art. 105', days_left: 27 };
+    const p = await openDemoCase({ deadline });
+    const cell = p.getByTestId('stat-deadline');
+    assert.match(await cell.textContent(), /Plazo para la queja\s*20 dic 2026\s*quedan 27 días/);
+    assert.match(await cell.getAttribute('title'), /LFPC art\. 105: un año desde tu último requerimiento formal \(20 dic 2025\)/);
+    assert.match(await cell.getAttribute('class'), /alert/);
+  });
+
   test('verify integrity shows the fingerprint', async () => {
     const p = await openDemoCase();
     await p.getByTestId('verify').click();

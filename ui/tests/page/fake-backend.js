@@ -73,6 +73,7 @@ window.__installFake = function installFake(opts) {
       canned_replies: count((x) => x.outcome === 'canned_reply'), promises_made: count((x) => x.outcome === 'promise'),
       promises_broken: 0, promises_pending: 0, redirected: count((x) => x.outcome === 'redirected'),
       longest_wait_secs: null, longest_wait_open: false, last_formal_demand: null, formal_demands: count((x) => x.formal_demand),
+      filing_deadline: opts.deadline ?? null,
     };
   }
   function summary(c) {

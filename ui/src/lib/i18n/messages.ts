@@ -103,6 +103,11 @@ const es = {
   'stats.longest_wait': 'Mayor espera',
   'stats.formal_demands': 'Reclamaciones formales',
   'stats.still_waiting': 'aún esperando',
+  'stats.deadline': 'Plazo para la queja',
+  'stats.days_left': 'quedan {n} días',
+  'stats.deadline_passed': 'el plazo ya venció',
+  'stats.deadline_from_purchase': '{basis}: un año desde la compra ({date})',
+  'stats.deadline_from_demand': '{basis}: un año desde tu último requerimiento formal ({date}); cada requerimiento formal lo reinicia',
   'stats.channels': 'Canales usados',
 
   'timeline.title': 'Cronología',
@@ -361,6 +366,11 @@ const en: Record<MessageKey, string> = {
   'stats.longest_wait': 'Longest wait',
   'stats.formal_demands': 'Formal demands',
   'stats.still_waiting': 'still waiting',
+  'stats.deadline': 'Deadline to file',
+  'stats.days_left': '{n} days left',
+  'stats.deadline_passed': 'the deadline has passed',
+  'stats.deadline_from_purchase': '{basis}: one year from the purchase ({date})',
+  'stats.deadline_from_demand': '{basis}: one year from your last formal demand ({date}); each formal demand restarts it',
   'stats.channels': 'Channels used',
 
   'timeline.title': 'Timeline',
