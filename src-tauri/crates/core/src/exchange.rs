@@ -13,7 +13,7 @@ use crate::store::{case_chain, Store, DIRECTORY_CHAIN};
 
 /// `format` field of every export.
 pub const FORMAT: &str = "expediente-case";
-/// Current export version; imports accept exactly the versions listed in [`import`].
+/// Current export version; [`parse`] accepts exactly the versions it lists.
 pub const VERSION: u32 = 1;
 /// Largest export file accepted for import.
 pub const MAX_IMPORT_BYTES: usize = 1 << 30;
