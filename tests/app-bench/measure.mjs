@@ -1,0 +1,222 @@
+// The measuring half of tests/app-bench/run.sh (which builds the binaries and the data and
+// runs this under Xvfb): start times and memory of Expediente and of a bare Tauri window,
+// both launched the same way, through tauri-driver + WebKitWebDriver.
+//
+// Start time = from the app process's start (its /proc/PID/stat start time) to the moment a
+// WebDriver poll (every 20 ms) finds the first screen's element: the case list's rows, its
+// empty state, or the bare page's heading. Both sides go through the same driver, so the
+// driver's own overhead (spawning WebKitWebDriver, the session) is outside the figure.
+// Memory = PSS (/proc/PID/smaps_rollup) of the app process plus every process under it
+// (WebKitWebProcess, WebKitNetworkProcess).
+//
+// Environment: APP, BARE (binaries), DATA_EMPTY, DATA_500, DATA_BIG (data folders), RUNS.
+import { spawn, execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, readlinkSync, statSync, realpathSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
+const env = (k) => {
+  const v = process.env[k];
+  if (!v) throw new Error(`${k} is not set (run tests/app-bench/run.sh)`);
+  return v;
+};
+const APP = realpathSync(env('APP'));
+const BARE = realpathSync(env('BARE'));
+const RUNS = Number(process.env.RUNS ?? 5);
+const driverBin = process.env.TAURI_DRIVER ?? [join(root, '.tools/bin/tauri-driver'), join(process.env.HOME ?? '', '.cargo/bin/tauri-driver')].find(existsSync) ?? 'tauri-driver';
+const port = Number(process.env.BENCH_PORT ?? 4450);
+const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
+const CLK_TCK = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function wd(method, path, body) {
+  const res = await fetch(`http://127.0.0.1:${port}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = await res.json().catch(() => ({}));
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json.value ?? json)}`);
+  return json.value;
+}
+
+// Seconds since boot, the clock /proc/PID/stat's start time is counted in.
+const uptime = () => Number(readFileSync('/proc/uptime', 'utf8').split(' ')[0]);
+function stat(pid) {
+  const s = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const f = s.slice(s.lastIndexOf(')') + 2).split(' ');
+  return { ppid: Number(f[1]), start: Number(f[19]) / CLK_TCK, comm: s.slice(s.indexOf('(') + 1, s.lastIndexOf(')')) };
+}
+const pids = () => readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map(Number);
+// The newest running process of `bin`.
+function findProcess(bin) {
+  let best = null;
+  for (const pid of pids()) {
+    try {
+      if (readlinkSync(`/proc/${pid}/exe`) !== bin) continue;
+      const st = stat(pid);
+      if (!best || st.start > best.start) best = { pid, ...st };
+    } catch {
+      // Gone, or not ours to read.
+    }
+  }
+  return best;
+}
+function descendants(pid) {
+  const all = [];
+  for (const p of pids()) {
+    try {
+      all.push({ pid: p, ...stat(p) });
+    } catch {
+      // Exited meanwhile.
+    }
+  }
+  const out = [];
+  const todo = [pid];
+  while (todo.length) {
+    const p = todo.pop();
+    for (const c of all) if (c.ppid === p) (out.push(c), todo.push(c.pid));
+  }
+  return out;
+}
+function pssKb(pid) {
+  const m = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8').match(/^Pss:\s+(\d+) kB/m);
+  if (!m) throw new Error(`no Pss line in /proc/${pid}/smaps_rollup`);
+  return Number(m[1]);
+}
+function memory(proc) {
+  const parts = [{ name: proc.comm, kb: pssKb(proc.pid) }];
+  for (const c of descendants(proc.pid)) parts.push({ name: c.comm, kb: pssKb(c.pid) });
+  return { total: parts.reduce((a, p) => a + p.kb, 0), parts };
+}
+
+let session = null;
+const s = (p) => `/session/${session}${p}`;
+const run = (script, ...args) => wd('POST', s('/execute/sync'), { script, args });
+
+// Launches `bin` with `args`, waits for `css`; returns the start time in ms and the process.
+async function launch(bin, args, css) {
+  const created = await wd('POST', '/session', {
+    capabilities: { alwaysMatch: { browserName: 'wry', 'tauri:options': { application: bin, args } } },
+  });
+  session = created.sessionId;
+  const proc = findProcess(bin);
+  if (!proc) throw new Error(`no running process of ${bin}`);
+  const end = Date.now() + 30000;
+  for (;;) {
+    const found = await run('return document.querySelector(arguments[0]) !== null', css).catch(() => false);
+    if (found) break;
+    if (Date.now() > end) throw new Error(`${css} never appeared in ${bin}`);
+    await sleep(20);
+  }
+  return { ms: (uptime() - proc.start) * 1000, proc };
+}
+async function close(proc) {
+  await wd('DELETE', s('')).catch(() => {});
+  session = null;
+  // Wait for the window's processes to be gone, so runs don't overlap.
+  for (let i = 0; i < 100 && existsSync(`/proc/${proc.pid}`); i++) await sleep(50);
+  await sleep(500);
+}
+
+const median = (xs) => {
+  const a = [...xs].sort((x, y) => x - y);
+  return a.length % 2 ? a[(a.length - 1) / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
+};
+
+const driver = spawn(driverBin, ['--port', String(port), '--native-port', String(port + 1)], { stdio: ['ignore', 'ignore', 'inherit'] });
+let code = 0;
+try {
+  for (let i = 0; ; i++) {
+    try {
+      await wd('GET', '/status');
+      break;
+    } catch {
+      if (i > 100) throw new Error('tauri-driver did not start');
+      await sleep(100);
+    }
+  }
+  const cases = [
+    { key: 'bare', bin: BARE, args: [], css: '[data-testid="bare-ready"]' },
+    { key: 'empty', bin: APP, args: ['--data-dir', env('DATA_EMPTY')], css: '[data-testid="cases-empty"]' },
+    { key: '500', bin: APP, args: ['--data-dir', env('DATA_500')], css: '[data-testid="case-row"]' },
+  ];
+  const times = { bare: [], empty: [], 500: [] };
+  // One warm-up round (page cache), not counted; then the runs, interleaved so that noise
+  // on the machine falls on all three alike.
+  for (let r = -1; r < RUNS; r++) {
+    for (const c of cases) {
+      const { ms, proc } = await launch(c.bin, c.args, c.css);
+      if (c.key === '500') {
+        const rows = await run('return document.querySelectorAll(\'[data-testid="case-row"]\').length');
+        if (rows !== 500) throw new Error(`the list shows ${rows} cases, expected 500`);
+      }
+      await close(proc);
+      if (r >= 0) times[c.key].push(ms);
+      process.stderr.write(`  run ${r < 0 ? 'warm-up' : r + 1}: ${c.key} ${ms.toFixed(0)} ms\n`);
+    }
+  }
+
+  // Memory: the bare window idle, then the app on its 10,000-attempt case after a scroll.
+  const mem = {};
+  {
+    const { proc } = await launch(BARE, [], '[data-testid="bare-ready"]');
+    await sleep(3000);
+    mem.bare = memory(proc);
+    await close(proc);
+  }
+  {
+    const { proc } = await launch(APP, ['--data-dir', env('DATA_BIG')], '[data-testid="case-row"]');
+    await run('document.querySelector(\'[data-testid="case-row"] button\').click()');
+    const end = Date.now() + 60000;
+    while ((await run('return document.querySelectorAll(\'[data-testid="attempt-row"]\').length')) === 0) {
+      if (Date.now() > end) throw new Error('the 10,000-attempt case never showed its timeline');
+      await sleep(100);
+    }
+    const count = await run('return document.querySelector("#timeline-h .count")?.textContent ?? ""');
+    if (!count.includes('10000') && !count.includes('10,000') && !count.includes('10 000')) throw new Error(`the timeline count is ${count}, expected 10,000`);
+    for (let i = 1; i <= 10; i++) {
+      await run('const el = document.querySelector(\'[data-testid="timeline-scroller"]\'); el.scrollTop = arguments[0];', i * 4000);
+      await sleep(150);
+    }
+    await sleep(3000);
+    mem.app = memory(proc);
+    await close(proc);
+  }
+
+  const size = (p) => statSync(p).size;
+  const MB = 1024 * 1024;
+  const fig = {
+    bare: median(times.bare),
+    empty: median(times.empty),
+    500: median(times['500']),
+  };
+  const rows = [
+    ['start, empty list (median ms)', fig.empty, fig.bare, fig.empty / fig.bare, '< 1.25x', fig.empty / fig.bare < 1.25],
+    ['start, 500 cases (median ms)', fig['500'], fig.bare, fig['500'] / fig.bare, '< 1.25x', fig['500'] / fig.bare < 1.25],
+    ['memory, 10,000-attempt case (PSS MB)', mem.app.total / 1024, mem.bare.total / 1024, mem.app.total / mem.bare.total, '< 1.3x', mem.app.total / mem.bare.total < 1.3],
+    ['release binary (MB)', size(APP) / MB, size(BARE) / MB, size(APP) / size(BARE), '< 20 MB', size(APP) / MB < 20],
+  ];
+  const pad = (x, n) => String(x).padEnd(n);
+  const lpad = (x, n) => String(x).padStart(n);
+  console.log('');
+  console.log(`${pad('figure', 38)}${lpad('app', 9)}${lpad('bare', 9)}${lpad('ratio', 8)}  ${pad('target', 8)} result`);
+  for (const [name, a, b, ratio, target, ok] of rows) {
+    console.log(`${pad(name, 38)}${lpad(a.toFixed(1), 9)}${lpad(b.toFixed(1), 9)}${lpad(ratio.toFixed(2) + 'x', 8)}  ${pad(target, 8)} ${ok ? 'met' : 'MISSED'}`);
+  }
+  console.log('');
+  console.log(`start runs (ms): bare ${times.bare.map((x) => x.toFixed(0)).join(' ')}; empty ${times.empty.map((x) => x.toFixed(0)).join(' ')}; 500 cases ${times['500'].map((x) => x.toFixed(0)).join(' ')}`);
+  const parts = (m) => m.parts.map((p) => `${p.name} ${(p.kb / 1024).toFixed(1)}`).join(', ');
+  console.log(`PSS MB: app = ${parts(mem.app)}; bare = ${parts(mem.bare)}`);
+  if (!rows.every((r) => r[5])) code = 3;
+} catch (e) {
+  console.error('app-bench: FAILED', e);
+  code = 1;
+} finally {
+  if (session) await wd('DELETE', s('')).catch(() => {});
+  // SIGTERM, not SIGKILL: a killed tauri-driver leaves WebKitWebDriver holding the port.
+  driver.kill('SIGTERM');
+  await sleep(300);
+}
+process.exit(code);
