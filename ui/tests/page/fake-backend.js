@@ -213,7 +213,10 @@ window.__installFake = function installFake(opts) {
     calls.push({ cmd, args, headers });
     const h = handlers[cmd];
     if (!h) throw `command ${cmd} not found`;
-    return h(args ?? {}, headers);
+    // Like real IPC, every answer is a fresh copy (JSON over the wire), never the fake's own objects.
+    const copy = (v) => (v === undefined || v instanceof ArrayBuffer || v instanceof Uint8Array ? v : structuredClone(v));
+    const out = h(args ?? {}, headers);
+    return out instanceof Promise ? out.then(copy) : copy(out);
   }, { shouldMockEvents: true });
   // mockIPC drops invoke's options; keep the headers (raw-body commands send ids there).
   const inner = window.__TAURI_INTERNALS__.invoke;
