@@ -149,7 +149,12 @@ try {
     for (const c of cases) {
       const { ms, proc } = await launch(c.bin, c.args, c.css);
       if (c.key === '500') {
-        const rows = await run('return document.querySelectorAll(\'[data-testid="case-row"]\').length');
+        // The first rows paint at once, the rest on the next frames: all 500 must follow.
+        let rows = 0;
+        for (let i = 0; i < 100 && rows !== 500; i++) {
+          rows = await run('return document.querySelectorAll(\'[data-testid="case-row"]\').length');
+          if (rows !== 500) await new Promise((r) => setTimeout(r, 50));
+        }
         if (rows !== 500) throw new Error(`the list shows ${rows} cases, expected 500`);
       }
       await close(proc);

@@ -120,7 +120,8 @@ pub async fn export_dossier_pdf<R: Runtime>(
         Ok((bundle, files))
     })?;
     let rendered = tauri::async_runtime::spawn_blocking(move || {
-        let stats = expediente_core::stats::for_case(&bundle.case.data, &bundle.attempts, generated_at);
+        let stats =
+            expediente_core::stats::for_case(&bundle.case.data, &bundle.attempts, generated_at);
         let opts = expediente_dossier::RenderOptions {
             paper,
             generated_at,
