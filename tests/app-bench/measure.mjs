@@ -14,6 +14,7 @@ import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, readlinkSync, statSync, realpathSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ELEMENT, client, driverPath, sleep } from '../e2e/webdriver.mjs';
 
 const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 const env = (k) => {
@@ -24,22 +25,11 @@ const env = (k) => {
 const APP = realpathSync(env('APP'));
 const BARE = realpathSync(env('BARE'));
 const RUNS = Number(process.env.RUNS ?? 5);
-const driverBin = process.env.TAURI_DRIVER ?? [join(root, '.tools/bin/tauri-driver'), join(process.env.HOME ?? '', '.cargo/bin/tauri-driver')].find(existsSync) ?? 'tauri-driver';
+const driverBin = driverPath(root);
 const port = Number(process.env.BENCH_PORT ?? 4450);
-const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
 const CLK_TCK = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-async function wd(method, path, body) {
-  const res = await fetch(`http://127.0.0.1:${port}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = await res.json().catch(() => ({}));
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json.value ?? json)}`);
-  return json.value;
-}
+const wd = client(port);
 
 // Seconds since boot, the clock /proc/PID/stat's start time is counted in.
 const uptime = () => Number(readFileSync('/proc/uptime', 'utf8').split(' ')[0]);

@@ -19,15 +19,14 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
+import { ELEMENT, client, driverPath, sleep } from './webdriver.mjs';
 
 const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 const app = process.env.EXPEDIENTE_BIN ?? join(root, 'target/debug/expediente');
-const driverBin = process.env.TAURI_DRIVER ?? [join(root, '.tools/bin/tauri-driver'), join(process.env.HOME ?? '', '.cargo/bin/tauri-driver')].find(existsSync) ?? 'tauri-driver';
+const driverBin = driverPath(root);
 const port = Number(process.env.E2E_PORT ?? 4444);
 const shots = process.env.SCREENSHOTS;
 const artifacts = join(root, 'tests/artifacts/e2e');
-const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 if (!process.env.DISPLAY) {
   console.error('no DISPLAY: run under xvfb-run -a -s "-screen 0 1280x800x24"');
@@ -45,16 +44,7 @@ const driver = spawn(driverBin, ['--port', String(port)], {
   stdio: ['ignore', 'inherit', 'inherit'],
 });
 
-async function wd(method, path, body) {
-  const res = await fetch(`http://127.0.0.1:${port}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = await res.json().catch(() => ({}));
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json.value ?? json)}`);
-  return json.value;
-}
+const wd = client(port);
 
 let session;
 const s = (p) => `/session/${session}${p}`;

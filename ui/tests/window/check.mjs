@@ -10,29 +10,22 @@
 // Screenshots go to tests/artifacts/window/. Last line: `real-window check: ok` (exit 0) or FAILED.
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, writeFile, mkdir } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
+import { ELEMENT, client, driverPath, sleep } from '../../../tests/e2e/webdriver.mjs';
 const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
 const shots = join(root, 'tests/artifacts/window');
 await mkdir(shots, { recursive: true });
 const app = join(root, 'target/debug/expediente');
-const driverBin = [join(root, '.tools/bin/tauri-driver'), join(process.env.HOME, '.cargo/bin/tauri-driver')].find(existsSync);
+const driverBin = driverPath(root);
 const port = Number(process.env.E2E_PORT ?? 4455);
-const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const tmp = await mkdtemp(join(tmpdir(), 'rc-'));
 const cfg = join(tmp, 'config'); const d1 = join(tmp, 'd1'); const chosen = join(tmp, 'chosen'); const save = join(tmp, 'save');
 for (const d of [cfg, d1, chosen, save]) await mkdir(d, { recursive: true });
 let session, driver;
-async function wd(method, path, body) {
-  const res = await fetch(`http://127.0.0.1:${port}${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-  const json = await res.json().catch(() => ({}));
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json.value ?? json)}`);
-  return json.value;
-}
+const wd = client(port);
 const s = (p) => `/session/${session}${p}`;
 async function find(css, timeout = 8000) {
   const end = Date.now() + timeout;
