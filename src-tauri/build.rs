@@ -3,7 +3,7 @@
 //! capability file can list exactly what the window may call.
 
 const COMMANDS: &[&str] = &[
-    "app_info",
+    "app_snapshot",
     "load_demo",
     "list_cases",
     "get_case",
@@ -11,7 +11,7 @@ const COMMANDS: &[&str] = &[
     "revise_case",
     "search",
     "verify_case",
-    "list_attempts",
+    "attempt_page",
     "log_attempt",
     "revise_attempt",
     "record_history",
@@ -34,7 +34,6 @@ const COMMANDS: &[&str] = &[
     "import_case_json",
     "open_export",
     "reveal_export",
-    "get_settings",
     "set_settings",
     "data_location",
     "open_data_dir",

@@ -5,17 +5,20 @@ use expediente_core::{Error, FieldError};
 use serde::Serialize;
 
 /// A command's error as the front end receives it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct IpcError {
     /// Stable code: the core's (`invalid`, `not_found`, `db_too_new`...) or the shell's
     /// (`store_unavailable`, `dialog`, `export`).
     pub code: String,
     /// The first wrong field, when there is one.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub field: Option<String>,
     pub message: String,
     /// Every wrong field (for `invalid`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[ts(as = "Option<Vec<FieldError>>", optional)]
     pub fields: Vec<FieldError>,
 }
 

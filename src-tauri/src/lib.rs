@@ -27,7 +27,7 @@ pub fn wire<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
         .plugin(tauri_plugin_opener::init())
         .manage(state)
         .invoke_handler(tauri::generate_handler![
-            app::app_info,
+            app::app_snapshot,
             app::load_demo,
             cases::list_cases,
             cases::get_case,
@@ -35,7 +35,7 @@ pub fn wire<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             cases::revise_case,
             cases::search,
             cases::verify_case,
-            attempts::list_attempts,
+            attempts::attempt_page,
             attempts::log_attempt,
             attempts::revise_attempt,
             attempts::record_history,
@@ -58,7 +58,6 @@ pub fn wire<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             export::import_case_json,
             export::open_export,
             export::reveal_export,
-            settings::get_settings,
             settings::set_settings,
             settings::data_location,
             settings::open_data_dir,

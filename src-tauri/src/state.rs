@@ -22,7 +22,8 @@ pub struct Changed {
 }
 
 /// Where the data folder in use came from (what wins, in this order).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum DataDirSource {
     /// `--data-dir` on the command line.

@@ -93,17 +93,23 @@ fn attempt(happened_at: &str, outcome: &str, promised_by: Value) -> Value {
 #[test]
 fn first_run_then_case_appears_in_the_list() {
     let h = harness();
-    let info = call(&h, "app_info", json!({})).unwrap();
+    let info = call(&h, "app_snapshot", json!({})).unwrap()["info"].clone();
     assert_eq!(info["first_run"], true);
     assert!(info["startup_error"].is_null());
     let id = new_case(&h);
-    let info = call(&h, "app_info", json!({})).unwrap();
+    let info = call(&h, "app_snapshot", json!({})).unwrap()["info"].clone();
     assert_eq!(info["first_run"], false);
     assert!(
         info["default_claimant"].is_string(),
         "first claimant becomes the default"
     );
-    let list = call(&h, "list_cases", json!({})).unwrap();
+    // What the window reads at start and after each change, in one call.
+    let snap = call(&h, "app_snapshot", json!({})).unwrap();
+    assert_eq!(snap["info"]["first_run"], false);
+    assert_eq!(snap["settings"]["language"], "auto");
+    assert_eq!(snap["claimants"].as_array().unwrap().len(), 1);
+    assert_eq!(snap["companies"].as_array().unwrap().len(), 1);
+    let list = &snap["cases"];
     assert_eq!(list.as_array().unwrap().len(), 1);
     assert_eq!(list[0]["id"], id.as_str());
     assert_eq!(list[0]["title"], "Cobro indebido");
@@ -129,8 +135,13 @@ fn log_attempt_returns_field_errors_and_writes_nothing() {
         .collect();
     assert!(fields.contains(&("attempt.happened_at", "in_future")));
     assert!(fields.contains(&("attempt.promised_by", "required")));
-    let list = call(&h, "list_attempts", json!({"caseId": case_id})).unwrap();
-    assert_eq!(list.as_array().unwrap().len(), 0);
+    let page = json!({"caseId": case_id, "newestFirst": true, "offset": 0, "limit": 100});
+    let list = call(&h, "attempt_page", page.clone()).unwrap();
+    assert_eq!(list["total"], 0);
+    assert_eq!(list["attempts"].as_array().unwrap().len(), 0);
+    let too_many = json!({"caseId": case_id, "newestFirst": true, "offset": 0, "limit": 100000});
+    let err = call(&h, "attempt_page", too_many).unwrap_err();
+    assert_eq!(err["field"], "timeline.limit");
 
     let ok = call(
         &h,
@@ -143,6 +154,10 @@ fn log_attempt_returns_field_errors_and_writes_nothing() {
     assert_eq!(view["stats"]["attempts"], 1);
     assert_eq!(view["stats"]["formal_demands"], 1);
     assert_eq!(view["company"]["trade_name"], "ConectaMóvil");
+    assert_eq!(view["last_channel"], "phone");
+    let list = call(&h, "attempt_page", page).unwrap();
+    assert_eq!(list["total"], 1);
+    assert_eq!(list["attempts"][0]["reference"], "T-1");
 }
 
 #[test]
@@ -190,7 +205,7 @@ fn unknown_ids_and_bad_settings_are_structured_errors() {
     let s = call(&h, "set_settings", json!({"settings": {"language": "en"}})).unwrap();
     assert_eq!(s["language"], "en");
     assert_eq!(
-        call(&h, "get_settings", json!({})).unwrap()["language"],
+        call(&h, "app_snapshot", json!({})).unwrap()["settings"]["language"],
         "en"
     );
 }
@@ -213,8 +228,9 @@ fn a_store_that_cannot_open_is_reported_not_fatal() {
         webview,
         _dir: dir,
     };
-    let info = call(&h, "app_info", json!({})).unwrap();
-    assert!(info["startup_error"]["code"].is_string());
+    let snap = call(&h, "app_snapshot", json!({})).unwrap();
+    assert!(snap["info"]["startup_error"]["code"].is_string());
+    assert_eq!(snap["cases"].as_array().unwrap().len(), 0);
     let err = call(&h, "list_cases", json!({})).unwrap_err();
     assert!(err["message"]
         .as_str()
@@ -334,7 +350,7 @@ fn settings_keep_the_date_format_and_report_the_data_folder() {
     .unwrap();
     assert_eq!(saved["date_format"], "iso");
     assert_eq!(
-        call(&h, "get_settings", json!({})).unwrap()["date_format"],
+        call(&h, "app_snapshot", json!({})).unwrap()["settings"]["date_format"],
         "iso"
     );
     let bad = call(
@@ -401,4 +417,46 @@ fn imports_a_case_exported_by_another_store_and_rejects_garbage() {
     assert_eq!(id, case_id.as_str());
     let list = call(&to, "list_cases", json!({})).unwrap();
     assert_eq!(list[0]["title"], "Cobro indebido");
+}
+
+/// Every command the shell registers is declared for tauri-build and allowed to the window,
+/// and the window is allowed nothing else of ours: a command missing from the capability
+/// fails only in the real window ("not allowed by ACL").
+#[test]
+fn registered_commands_match_the_build_list_and_the_capability() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let lib = std::fs::read_to_string(root.join("src/lib.rs")).unwrap();
+    let handler = &lib[lib.find("generate_handler![").unwrap()..];
+    let handler = &handler[..handler.find(']').unwrap()];
+    let mut registered: Vec<String> = handler
+        .split(',')
+        .filter_map(|s| s.trim().rsplit("::").next().map(str::to_string))
+        .filter(|s| !s.is_empty() && !s.starts_with("generate_handler"))
+        .collect();
+    registered.sort();
+
+    let build = std::fs::read_to_string(root.join("build.rs")).unwrap();
+    let list = &build[build.find("COMMANDS").unwrap()..build.find("];").unwrap()];
+    let mut declared: Vec<String> = list
+        .split('"')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect();
+    declared.sort();
+    assert_eq!(registered, declared, "lib.rs and build.rs disagree");
+
+    let cap: Value =
+        serde_json::from_slice(&std::fs::read(root.join("capabilities/main.json")).unwrap())
+            .unwrap();
+    let mut allowed: Vec<String> = cap["permissions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|p| p.as_str())
+        .filter_map(|p| p.strip_prefix("allow-"))
+        .map(|p| p.replace('-', "_"))
+        .collect();
+    allowed.sort();
+    assert_eq!(registered, allowed, "the capability does not allow exactly our commands");
 }

@@ -1,15 +1,33 @@
-//! Contact-attempt commands: list a case's attempts, log one, revise one with a reason,
-//! and read any record's revision history.
+//! Contact-attempt commands: read a case's timeline page by page,
+//! log one, revise one with a reason, and read any record's revision history.
 
-use expediente_core::{Attempt, AttemptDraft, Id, Revision};
+use expediente_core::{Attempt, AttemptDraft, AttemptPage, Id, Revision};
 use tauri::{AppHandle, Runtime, State};
 
-use crate::error::CmdResult;
+use crate::error::{CmdResult, IpcError};
 use crate::state::{emit_changed, AppState};
 
+/// Most attempts one timeline page may ask for.
+const MAX_PAGE: u32 = 500;
+
+/// One page of a case's timeline (the window holds a few pages, never all 10,000 attempts).
+/// Async, so reading a big case does not hold up the window's event loop.
 #[tauri::command]
-pub fn list_attempts(state: State<'_, AppState>, case_id: Id) -> CmdResult<Vec<Attempt>> {
-    state.with(|s| s.attempts(case_id))
+pub async fn attempt_page(
+    state: State<'_, AppState>,
+    case_id: Id,
+    newest_first: bool,
+    offset: u32,
+    limit: u32,
+) -> CmdResult<AttemptPage> {
+    if limit == 0 || limit > MAX_PAGE {
+        return Err(IpcError::field(
+            "timeline.limit",
+            "out_of_range",
+            "must be between 1 and 500",
+        ));
+    }
+    state.with(|s| s.attempt_page(case_id, newest_first, offset, limit))
 }
 
 #[tauri::command]

@@ -3,9 +3,10 @@
 use expediente_core::chain::VerifyReport;
 use expediente_core::stats::CaseStats;
 use expediente_core::store::SearchHit;
-use expediente_core::{Case, CaseDraft, CaseSummary, Claimant, Company, Id};
+use expediente_core::{Case, CaseDraft, CaseSummary, Channel, Claimant, Company, Id};
 use serde::Serialize;
 use tauri::{AppHandle, Runtime, State};
+use ts_rs::TS;
 
 use super::local_now;
 use crate::error::{CmdResult, IpcError};
@@ -20,12 +21,15 @@ pub fn list_cases(state: State<'_, AppState>) -> CmdResult<Vec<CaseSummary>> {
 }
 
 /// One case with its parties and its summary in numbers, as of now.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, TS)]
+#[ts(export)]
 pub struct CaseView {
     pub case: Case,
     pub claimant: Claimant,
     pub company: Company,
     pub stats: CaseStats,
+    /// The channel last used with this company in any case: the attempt form's default.
+    pub last_channel: Option<Channel>,
 }
 
 #[tauri::command]
@@ -35,11 +39,13 @@ pub fn get_case(state: State<'_, AppState>, id: Id) -> CmdResult<CaseView> {
         let claimant = s.claimant(case.data.claimant_id)?;
         let company = s.company(case.data.company_id)?;
         let stats = s.stats(id, local_now())?;
+        let last_channel = s.last_channel_with_company(case.data.company_id)?;
         Ok(CaseView {
             case,
             claimant,
             company,
             stats,
+            last_channel,
         })
     })
 }

@@ -2,9 +2,13 @@
 //! window or pasted from the clipboard, read an image's bytes for its thumbnail, and open a
 //! file with the system's viewer.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 
+use chrono::{DateTime, FixedOffset};
 use expediente_core::{Evidence, Id};
+use serde::Serialize;
+use ts_rs::TS;
 use tauri::ipc::{InvokeBody, Request, Response};
 use tauri::{AppHandle, Runtime, State};
 
@@ -15,9 +19,35 @@ use crate::state::{emit_changed, AppState};
 /// Largest file sent to the UI for a thumbnail.
 const MAX_THUMB_BYTES: u64 = 20 * 1024 * 1024;
 
+/// An evidence file as the case view lists it: with when its attempt happened, if it is
+/// attached to one (the window does not hold every attempt to look it up).
+#[derive(Debug, Serialize, TS)]
+#[ts(export)]
+pub struct EvidenceItem {
+    #[serde(flatten)]
+    pub evidence: Evidence,
+    #[ts(type = "string | null")]
+    pub attempt_happened_at: Option<DateTime<FixedOffset>>,
+}
+
 #[tauri::command]
-pub fn list_evidence(state: State<'_, AppState>, case_id: Id) -> CmdResult<Vec<Evidence>> {
-    state.with(|s| s.evidence(case_id))
+pub fn list_evidence(state: State<'_, AppState>, case_id: Id) -> CmdResult<Vec<EvidenceItem>> {
+    state.with(|s| {
+        let evidence = s.evidence(case_id)?;
+        let when: HashMap<Id, DateTime<FixedOffset>> =
+            if evidence.iter().any(|e| e.data.attempt_id.is_some()) {
+                s.attempt_times(case_id)?
+            } else {
+                HashMap::new()
+            };
+        Ok(evidence
+            .into_iter()
+            .map(|e| EvidenceItem {
+                attempt_happened_at: e.data.attempt_id.and_then(|id| when.get(&id).copied()),
+                evidence: e,
+            })
+            .collect())
+    })
 }
 
 fn add_paths<R: Runtime>(

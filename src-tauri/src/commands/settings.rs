@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Runtime, State};
+use ts_rs::TS;
 
 use crate::config;
 use crate::dialogs;
@@ -21,12 +22,15 @@ fn default_date_format() -> String {
     "short".into()
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct Settings {
     /// "auto", "es" or "en".
+    #[ts(type = "'auto' | 'es' | 'en'")]
     pub language: String,
     /// "short", "numeric" or "iso" (files from older versions have none: "short").
     #[serde(default = "default_date_format")]
+    #[ts(type = "'short' | 'numeric' | 'iso'")]
     pub date_format: String,
 }
 
@@ -67,11 +71,6 @@ pub fn load(dir: &std::path::Path) -> Settings {
 }
 
 #[tauri::command]
-pub fn get_settings(state: State<'_, AppState>) -> Settings {
-    load(state.data_dir())
-}
-
-#[tauri::command]
 pub fn set_settings(state: State<'_, AppState>, settings: Settings) -> CmdResult<Settings> {
     check(&settings)?;
     let json =
@@ -82,7 +81,8 @@ pub fn set_settings(state: State<'_, AppState>, settings: Settings) -> CmdResult
 }
 
 /// Where the data lives now, why, and what the next start will use.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, TS)]
+#[ts(export)]
 pub struct DataLocation {
     /// The folder in use.
     pub current: String,

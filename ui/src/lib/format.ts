@@ -48,16 +48,22 @@ const parts = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z
 export type DateFormat = 'short' | 'numeric' | 'iso';
 export const DATE_FORMATS: DateFormat[] = ['short', 'numeric', 'iso'];
 
+// Building an Intl formatter is far dearer than using one: one per language, made once.
+const dayFormats = new Map<Lang, Intl.DateTimeFormat>();
+function dayFormat(lang: Lang): Intl.DateTimeFormat {
+  let f = dayFormats.get(lang);
+  if (!f) {
+    f = new Intl.DateTimeFormat(lang === 'es' ? 'es-MX' : 'en-US', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+    dayFormats.set(lang, f);
+  }
+  return f;
+}
+
 /** One calendar day (year, month 1-12, day) in the chosen format. */
 function formatDay(y: number, mo: number, d: number, lang: Lang, fmt: DateFormat): string {
   if (fmt === 'iso') return `${pad(y, 4)}-${pad(mo)}-${pad(d)}`;
   if (fmt === 'numeric') return lang === 'en' ? `${pad(mo)}/${pad(d)}/${y}` : `${pad(d)}/${pad(mo)}/${y}`;
-  return new Intl.DateTimeFormat(lang === 'es' ? 'es-MX' : 'en-US', {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(new Date(Date.UTC(y, mo - 1, d)));
+  return dayFormat(lang).format(new Date(Date.UTC(y, mo - 1, d)));
 }
 
 /**

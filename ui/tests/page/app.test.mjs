@@ -278,6 +278,29 @@ describe('case view', () => {
     await p.getByText('T-1', { exact: false }).last().waitFor();
     const refs = await p.locator('[data-testid="attempt-row"] .mono').allTextContents();
     assert.ok(refs.includes('T-1'), 'the oldest attempt is at the bottom when newest come first');
+    // The window read the pages it showed (the top and the bottom), not all 10,000 attempts.
+    const read = await p.evaluate(() => window.__pageReads.reduce((n, r) => n + r.limit, 0));
+    assert.ok(read <= 1000, `read ${read} attempts`);
+    // Oldest first: the first row is the oldest attempt.
+    await p.getByRole('button', { name: /Más recientes primero/ }).click();
+    await p.locator('[data-testid="attempt-row"][data-index="0"]', { hasText: 'T-1' }).waitFor();
+  });
+});
+
+describe('case list', () => {
+  test('500 cases: the count, only the rows in view, and the last case reached by scrolling', async () => {
+    const p = await open({ demo: true, moreCases: 499 });
+    await p.getByTestId('case-row').first().waitFor();
+    assert.equal(await p.getByTestId('case-count').textContent(), '(500)');
+    const rendered = await p.getByTestId('case-row').count();
+    assert.ok(rendered > 5 && rendered < 60, `rendered ${rendered} rows`);
+    await p.getByTestId('case-scroller').evaluate((el) => (el.scrollTop = el.scrollHeight));
+    await p.locator('[data-testid="case-row"][data-index="499"]').waitFor();
+    // Filtering by text still works over all 500 and the count of rows follows.
+    await p.getByTestId('case-search').fill('Caso 250');
+    await p.getByTestId('case-row').filter({ hasText: 'Caso 250' }).waitFor();
+    assert.equal(await p.getByTestId('case-row').count(), 1);
+    assert.deepEqual(p.errors, []);
   });
 });
 

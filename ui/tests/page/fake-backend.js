@@ -5,6 +5,9 @@ window.__installFake = function installFake(opts) {
   const { mockIPC, mockWindows } = window.__tauriMocks;
   const calls = [];
   window.__calls = calls;
+  // Which timeline pages the UI asked for (a big case must be read a page at a time).
+  const pageReads = [];
+  window.__pageReads = pageReads;
   let seq = 0;
   const uuid = () => `0190${String(++seq).padStart(4, '0')}-0000-7000-8000-${String(seq).padStart(12, '0')}`;
   const now = () => new Date().toISOString();
@@ -122,24 +125,49 @@ window.__installFake = function installFake(opts) {
     return c.id;
   }
   if (opts.demo) demo();
+  // Many more cases of the demo's parties, oldest opened first ("Caso 1".."Caso n").
+  for (let i = 1; i <= (opts.moreCases ?? 0); i++) {
+    const draft = { ...db.cases[0] };
+    for (const k of ['id', 'revision', 'recorded_at', 'reason']) delete draft[k];
+    const day = String(1 + (i % 28)).padStart(2, '0');
+    create(db.cases, { ...draft, title: `Caso ${i}`, opened_on: `2026-09-${day}` });
+  }
+
+  function appInfo() {
+    return opts.startupError
+      ? { version: '0.1.0', data_dir: '/tmp/fake', startup_error: opts.startupError, first_run: false, default_claimant: null }
+      : { version: '0.1.0', data_dir: '/tmp/fake', startup_error: null, first_run: db.claimants.length === 0 && db.cases.length === 0, default_claimant: db.defaultClaimant };
+  }
 
   const handlers = {
-    app_info: () => opts.startupError
-      ? { version: '0.1.0', data_dir: '/tmp/fake', startup_error: opts.startupError, first_run: false, default_claimant: null }
-      : { version: '0.1.0', data_dir: '/tmp/fake', startup_error: null, first_run: db.claimants.length === 0 && db.cases.length === 0, default_claimant: db.defaultClaimant },
+    app_snapshot: () => {
+      const info = appInfo();
+      if (info.startup_error) return { info, settings: db.settings, cases: [], claimants: [], companies: [] };
+      return { info, settings: db.settings, cases: handlers.list_cases(), claimants: db.claimants, companies: db.companies };
+    },
     load_demo: () => demo(),
     list_cases: () => db.cases.map(summary),
     get_case: ({ id }) => {
       const c = latest(db.cases, id);
       if (!c) throw notFound('case', id);
-      return { case: c, claimant: latest(db.claimants, c.claimant_id), company: latest(db.companies, c.company_id), stats: stats(id) };
+      const sameCompany = new Set(db.cases.filter((x) => x.company_id === c.company_id).map((x) => x.id));
+      const last = db.attempts.filter((a) => sameCompany.has(a.case_id)).sort((a, b) => Date.parse(a.happened_at) - Date.parse(b.happened_at)).at(-1);
+      return { case: c, claimant: latest(db.claimants, c.claimant_id), company: latest(db.companies, c.company_id), stats: stats(id), last_channel: last?.channel ?? null };
     },
     create_case: ({ draft }) => (checkCase(draft), create(db.cases, draft)),
     revise_case: ({ id, draft, reason }) => (checkCase(draft), revise(db.cases, id, draft, reason, 'case')),
     search: ({ query }) => db.attempts.filter((a) => (a.asked + a.response).toLowerCase().includes(query.toLowerCase())).slice(0, 20)
       .map((a) => ({ kind: 'attempt', id: a.id, case_id: a.case_id, title: a.reference, snippet: a.response || a.asked })),
     verify_case: () => ({ chain: 'case', ok: true, links: 1, head: 'ab'.repeat(32), first_broken: null }),
-    list_attempts: ({ caseId }) => attemptsOf(caseId),
+    attempt_page: ({ caseId, newestFirst, offset, limit }) => {
+      if (!latest(db.cases, caseId)) throw notFound('case', caseId);
+      if (!(limit >= 1 && limit <= 500)) throw invalid([{ field: 'timeline.limit', code: 'out_of_range', message: 'must be between 1 and 500' }]);
+      pageReads.push({ offset, limit });
+      const all = attemptsOf(caseId);
+      if (newestFirst) all.reverse();
+      const start = Math.min(offset, all.length);
+      return { total: all.length, offset: start, attempts: all.slice(start, start + limit) };
+    },
     log_attempt: ({ caseId, draft }) => {
       if (!latest(db.cases, caseId)) throw notFound('case', caseId);
       checkAttempt(draft);
@@ -147,7 +175,8 @@ window.__installFake = function installFake(opts) {
     },
     revise_attempt: ({ attemptId, draft, reason }) => (checkAttempt(draft), revise(db.attempts, attemptId, draft, reason, 'attempt')),
     record_history: ({ id }) => db.history[id] ?? [],
-    list_evidence: ({ caseId }) => db.evidence.filter((e) => e.case_id === caseId),
+    list_evidence: ({ caseId }) => db.evidence.filter((e) => e.case_id === caseId)
+      .map((e) => ({ ...e, attempt_happened_at: e.attempt_id ? latest(db.attempts, e.attempt_id)?.happened_at ?? null : null })),
     add_evidence: ({ caseId, attemptId, note }) => [create(db.evidence, { sha256: 'cd'.repeat(32), original_name: 'ticket.pdf', media_type: 'application/pdf', size: 2048, attempt_id: attemptId, note }, { case_id: caseId })],
     add_dropped_evidence: () => [],
     paste_evidence: (bytes, hdrs) => {
@@ -190,7 +219,6 @@ window.__installFake = function installFake(opts) {
       if (opts.importFails) throw { code: 'bad_import', message: 'cannot import: unknown format version 9' };
       return demo();
     },
-    get_settings: () => db.settings,
     data_location: () => ({ current: '/tmp/fake', source: opts.dataDirSource || 'default', chosen: db.chosenDir, restart_needed: !!db.chosenDir }),
     open_data_dir: () => null,
     choose_data_dir: () => {

@@ -446,6 +446,18 @@ pub struct CaseSummary {
     pub overdue_promises: u32,
 }
 
+/// One slice of a case's timeline: what the window shows of a big case without holding
+/// every attempt in memory.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct AttemptPage {
+    /// Attempts in the case (the timeline's full length).
+    pub total: u32,
+    /// Position of the first attempt of `attempts` in the chosen order.
+    pub offset: u32,
+    pub attempts: Vec<Attempt>,
+}
+
 /// Everything the dossier (and a full export) needs about one case, read in one go.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]

@@ -471,3 +471,61 @@ fn case_summary_counts_attempts_and_overdue_promises() {
     assert_eq!(stats.promises_broken, 1);
     assert_eq!(stats.days_since_first_contact, Some(20));
 }
+
+#[test]
+fn timeline_pages_come_in_either_order_with_the_total() {
+    let mut f = fixture();
+    for days in [9, 3, 7, 1, 5] {
+        f.store
+            .log_attempt(f.case, attempt(days, Outcome::NoResponse))
+            .unwrap();
+    }
+    let refs = |p: &AttemptPage| -> Vec<String> {
+        p.attempts.iter().map(|a| a.data.reference.clone()).collect()
+    };
+    let newest = f.store.attempt_page(f.case, true, 0, 2).unwrap();
+    assert_eq!((newest.total, newest.offset), (5, 0));
+    assert_eq!(refs(&newest), ["TCK-1", "TCK-3"]);
+    let oldest = f.store.attempt_page(f.case, false, 3, 10).unwrap();
+    assert_eq!((oldest.total, oldest.offset), (5, 3));
+    assert_eq!(refs(&oldest), ["TCK-3", "TCK-1"]);
+    // Past the end: nothing, the total still told; an unknown case is an error.
+    let past = f.store.attempt_page(f.case, true, 99, 10).unwrap();
+    assert_eq!((past.total, past.attempts.len()), (5, 0));
+    assert!(f.store.attempt_page(Id::now_v7(), true, 0, 10).is_err());
+    // A correction that moves an attempt's time moves it in the timeline (latest revision).
+    let oldest = &f.store.attempt_page(f.case, false, 0, 1).unwrap().attempts[0];
+    let mut moved = oldest.data.clone();
+    moved.happened_at = at(0);
+    f.store
+        .revise_attempt(oldest.meta.id, moved, "La fecha estaba mal")
+        .unwrap();
+    let newest = f.store.attempt_page(f.case, true, 0, 1).unwrap();
+    assert_eq!(newest.total, 5);
+    assert_eq!(refs(&newest), ["TCK-9"]);
+    assert_eq!(newest.attempts[0].meta.revision, 2);
+    let times = f.store.attempt_times(f.case).unwrap();
+    assert_eq!(times.len(), 5);
+    assert_eq!(times[&oldest.meta.id], newest.attempts[0].data.happened_at);
+}
+
+#[test]
+fn last_channel_with_a_company_spans_its_cases() {
+    let mut f = fixture();
+    let company = f.store.case(f.case).unwrap().data.company_id;
+    assert_eq!(f.store.last_channel_with_company(company).unwrap(), None);
+    let mut older = attempt(5, Outcome::NoResponse);
+    older.channel = Channel::Email;
+    f.store.log_attempt(f.case, older).unwrap();
+    // A second case with the same company, contacted more recently by chat.
+    let mut draft = f.store.case(f.case).unwrap().data;
+    draft.title = "Segundo caso".into();
+    let second = f.store.create_case(draft).unwrap().meta.id;
+    let mut newer = attempt(1, Outcome::CannedReply);
+    newer.channel = Channel::WebChat;
+    f.store.log_attempt(second, newer).unwrap();
+    assert_eq!(
+        f.store.last_channel_with_company(company).unwrap(),
+        Some(Channel::WebChat)
+    );
+}

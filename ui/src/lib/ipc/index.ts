@@ -2,7 +2,6 @@
 // here, so page tests can swap the back end with @tauri-apps/api/mocks.
 import { invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
-import { getCurrentWebview } from '@tauri-apps/api/webview';
 import type { Attempt } from '$lib/bindings/Attempt';
 import type { AttemptDraft } from '$lib/bindings/AttemptDraft';
 import type { CaseDraft } from '$lib/bindings/CaseDraft';
@@ -14,7 +13,7 @@ import type { Revision } from '$lib/bindings/Revision';
 import { toAppError } from './errors';
 import type { SearchHit } from '$lib/bindings/SearchHit';
 import type { VerifyReport } from '$lib/bindings/VerifyReport';
-import type { AppInfo, Case, CaseView, Claimant, Company, DataLocation, Paper, Settings } from './types';
+import type { AppSnapshot, AttemptPage, Case, CaseView, Claimant, Company, DataLocation, EvidenceItem, Paper, Settings } from './types';
 
 export * from './errors';
 export * from './types';
@@ -28,7 +27,8 @@ async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> 
 }
 
 export const api = {
-  appInfo: () => call<AppInfo>('app_info'),
+  /** Settings, app info and the lists, in one round trip (start and every refresh). */
+  snapshot: () => call<AppSnapshot>('app_snapshot'),
   loadDemo: () => call<string>('load_demo'),
 
   listCases: () => call<CaseSummary[]>('list_cases'),
@@ -38,13 +38,14 @@ export const api = {
   search: (query: string) => call<SearchHit[]>('search', { query }),
   verifyCase: (id: string) => call<VerifyReport>('verify_case', { id }),
 
-  listAttempts: (caseId: string) => call<Attempt[]>('list_attempts', { caseId }),
+  attemptPage: (caseId: string, newestFirst: boolean, offset: number, limit: number) =>
+    call<AttemptPage>('attempt_page', { caseId, newestFirst, offset, limit }),
   logAttempt: (caseId: string, draft: AttemptDraft) => call<Attempt>('log_attempt', { caseId, draft }),
   reviseAttempt: (attemptId: string, draft: AttemptDraft, reason: string) =>
     call<Attempt>('revise_attempt', { attemptId, draft, reason }),
   history: (id: string) => call<Revision[]>('record_history', { id }),
 
-  listEvidence: (caseId: string) => call<Evidence[]>('list_evidence', { caseId }),
+  listEvidence: (caseId: string) => call<EvidenceItem[]>('list_evidence', { caseId }),
   addEvidence: (caseId: string, attemptId: string | null, note: string) =>
     call<Evidence[]>('add_evidence', { caseId, attemptId, note }),
   addDroppedEvidence: (caseId: string, paths: string[]) =>
@@ -78,7 +79,6 @@ export const api = {
   backup: () => call<string | null>('backup_data'),
   importCase: () => call<string | null>('import_case_json'),
 
-  getSettings: () => call<Settings>('get_settings'),
   setSettings: (settings: Settings) => call<Settings>('set_settings', { settings }),
   dataLocation: () => call<DataLocation>('data_location'),
   openDataDir: () => call<null>('open_data_dir'),
@@ -97,6 +97,9 @@ export async function onChanged(cb: (caseId: string | null) => void): Promise<()
 /** Calls `cb` with the paths of files dropped on the window. */
 export async function onFilesDropped(cb: (paths: string[]) => void): Promise<() => void> {
   try {
+    // Loaded when a case view first needs it: the webview module is large and the first
+    // screen does not use it.
+    const { getCurrentWebview } = await import('@tauri-apps/api/webview');
     return await getCurrentWebview().onDragDropEvent((e) => {
       if (e.payload.type === 'drop') cb(e.payload.paths);
     });

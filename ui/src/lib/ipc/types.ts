@@ -1,12 +1,9 @@
-// Types the shell defines itself (not generated from the core), and generic helpers over
-// the generated bindings in $lib/bindings.
+// The shell's own types (generated from src-tauri by ts-rs, like the core's) re-exported
+// under the names the UI uses, and generic helpers over the generated bindings.
 import type { RecordMeta } from '$lib/bindings/RecordMeta';
 import type { CaseDraft } from '$lib/bindings/CaseDraft';
 import type { ClaimantDraft } from '$lib/bindings/ClaimantDraft';
 import type { CompanyDraft } from '$lib/bindings/CompanyDraft';
-import type { CaseStats } from '$lib/bindings/CaseStats';
-import type { AppError } from './errors';
-import type { DateFormat } from '$lib/format';
 
 /** A stored record: its metadata flattened beside its content (serde `flatten`). */
 export type Stored<T> = RecordMeta & T;
@@ -14,38 +11,14 @@ export type Case = Stored<CaseDraft>;
 export type Claimant = Stored<ClaimantDraft>;
 export type Company = Stored<CompanyDraft>;
 
-export interface AppInfo {
-  version: string;
-  data_dir: string;
-  startup_error: AppError | null;
-  first_run: boolean;
-  default_claimant: string | null;
-}
-
-export interface CaseView {
-  case: Case;
-  claimant: Claimant;
-  company: Company;
-  stats: CaseStats;
-}
-
-export interface Settings {
-  language: 'auto' | 'es' | 'en';
-  /** How dates are written; older settings files have none ("short"). */
-  date_format?: DateFormat;
-}
-
-/** Where the data folder in use came from. */
-export type DataDirSource = 'flag' | 'env' | 'config' | 'default';
-
-/** The data folder in use, and the one chosen for the next start. */
-export interface DataLocation {
-  current: string;
-  source: DataDirSource;
-  chosen: string | null;
-  restart_needed: boolean;
-}
-
+export type { AppInfo } from '$lib/bindings/AppInfo';
+export type { AppSnapshot } from '$lib/bindings/AppSnapshot';
+export type { AttemptPage } from '$lib/bindings/AttemptPage';
+export type { CaseView } from '$lib/bindings/CaseView';
+export type { DataDirSource } from '$lib/bindings/DataDirSource';
+export type { DataLocation } from '$lib/bindings/DataLocation';
+export type { EvidenceItem } from '$lib/bindings/EvidenceItem';
+export type { Settings } from '$lib/bindings/Settings';
 export type { SearchHit } from '$lib/bindings/SearchHit';
 export type { VerifyReport } from '$lib/bindings/VerifyReport';
 

@@ -2,7 +2,7 @@
 //! the generic append path: validate, then append a revision; read the latest revision
 //! (or the whole history) back into model types.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -401,6 +401,127 @@ impl Store {
         Ok(out)
     }
 
+    /// When each attempt of a case happened (its latest revision), read from the stored
+    /// bodies without parsing whole attempts: cheap even for 10,000 of them.
+    pub fn attempt_times(&self, case_id: Id) -> Result<HashMap<Id, DateTime<FixedOffset>>> {
+        self.case(case_id)?;
+        Ok(self
+            .attempt_keys("case_id = ?1", &[&case_id.to_string()])?
+            .into_iter()
+            .map(|k| (k.id, k.happened_at))
+            .collect())
+    }
+
+    /// Id, case, time and channel of the latest revision of every attempt matching
+    /// `sql_where`, straight from the JSON bodies (SQLite's `json_extract`).
+    fn attempt_keys(
+        &self,
+        sql_where: &str,
+        args: &[&dyn rusqlite::ToSql],
+    ) -> Result<Vec<AttemptKey>> {
+        let sql = format!(
+            "SELECT id, revision, case_id, json_extract(body, '$.happened_at'), \
+             json_extract(body, '$.channel') FROM records \
+             WHERE kind = 'attempt' AND {sql_where} ORDER BY seq"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut latest: HashMap<String, (u32, String, String, String)> = HashMap::new();
+        let mut rows = stmt.query(args)?;
+        while let Some(r) = rows.next()? {
+            let id: String = r.get(0)?;
+            let revision: u32 = r.get(1)?;
+            if latest.get(&id).is_some_and(|(rev, ..)| *rev >= revision) {
+                continue;
+            }
+            let case_id: Option<String> = r.get(2)?;
+            let when: Option<String> = r.get(3)?;
+            let channel: Option<String> = r.get(4)?;
+            latest.insert(
+                id,
+                (
+                    revision,
+                    case_id.unwrap_or_default(),
+                    when.unwrap_or_default(),
+                    channel.unwrap_or_default(),
+                ),
+            );
+        }
+        latest
+            .into_iter()
+            .map(|(id, (_, case_id, when, channel))| {
+                Ok(AttemptKey {
+                    id: parse_id(&id)?,
+                    case_id: parse_id(&case_id)?,
+                    happened_at: DateTime::parse_from_rfc3339(&when).map_err(|e| {
+                        Error::Integrity(format!("attempt {id}: stored time {when:?}: {e}"))
+                    })?,
+                    channel: serde_json::from_value(Value::String(channel))?,
+                })
+            })
+            .collect()
+    }
+
+    /// `limit` attempts of a case from position `offset`, newest first or oldest first,
+    /// with the case's total: the window's timeline reads a big case page by page. Only
+    /// the page's attempts are read whole.
+    pub fn attempt_page(
+        &self,
+        case_id: Id,
+        newest_first: bool,
+        offset: u32,
+        limit: u32,
+    ) -> Result<AttemptPage> {
+        self.case(case_id)?;
+        let mut keys = self.attempt_keys("case_id = ?1", &[&case_id.to_string()])?;
+        keys.sort_by_key(AttemptKey::order);
+        if newest_first {
+            keys.reverse();
+        }
+        let total = keys.len() as u32;
+        let start = (offset as usize).min(keys.len());
+        let end = start.saturating_add(limit as usize).min(keys.len());
+        let wanted: Vec<String> = keys[start..end].iter().map(|k| k.id.to_string()).collect();
+        let mut attempts = Vec::with_capacity(wanted.len());
+        // SQLite allows 32,766 parameters; pages are far smaller, but read in chunks anyway.
+        for chunk in wanted.chunks(500) {
+            let marks = vec!["?"; chunk.len()].join(", ");
+            let args: Vec<&dyn rusqlite::ToSql> =
+                chunk.iter().map(|s| s as &dyn rusqlite::ToSql).collect();
+            for row in self.rows(&format!("kind = 'attempt' AND id IN ({marks})"), &args)? {
+                attempts.push(attempt_of(&row)?);
+            }
+        }
+        sort_attempts(&mut attempts);
+        if newest_first {
+            attempts.reverse();
+        }
+        Ok(AttemptPage {
+            total,
+            offset: start as u32,
+            attempts,
+        })
+    }
+
+    /// The channel of the most recent attempt with `company_id` in any case: the attempt
+    /// form's default ("the last channel used with this company").
+    pub fn last_channel_with_company(&self, company_id: Id) -> Result<Option<Channel>> {
+        let cases: HashSet<Id> = self
+            .cases()?
+            .into_iter()
+            .filter(|c| c.data.company_id == company_id)
+            .map(|c| c.meta.id)
+            .collect();
+        if cases.is_empty() {
+            return Ok(None);
+        }
+        Ok(self
+            .attempt_keys("1", &[])?
+            .into_iter()
+            .filter(|k| cases.contains(&k.case_id))
+            .max_by_key(AttemptKey::order)
+            .map(|k| k.channel))
+    }
+
     // ---- evidence ----
 
     /// Copies the file at `src` into the store and records it against the case (and
@@ -598,6 +719,21 @@ fn attempt_of(row: &Row) -> Result<Attempt> {
         meta: row.meta()?,
         data: row.data()?,
     })
+}
+
+/// What ordering and defaults need of an attempt, without its texts.
+struct AttemptKey {
+    id: Id,
+    case_id: Id,
+    happened_at: DateTime<FixedOffset>,
+    channel: Channel,
+}
+
+impl AttemptKey {
+    /// The timeline's order, the same as [`sort_attempts`].
+    fn order(&self) -> (DateTime<Utc>, Id) {
+        (self.happened_at.with_timezone(&Utc), self.id)
+    }
 }
 
 fn sort_attempts(a: &mut [Attempt]) {
