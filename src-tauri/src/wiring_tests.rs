@@ -458,5 +458,8 @@ fn registered_commands_match_the_build_list_and_the_capability() {
         .map(|p| p.replace('-', "_"))
         .collect();
     allowed.sort();
-    assert_eq!(registered, allowed, "the capability does not allow exactly our commands");
+    assert_eq!(
+        registered, allowed,
+        "the capability does not allow exactly our commands"
+    );
 }

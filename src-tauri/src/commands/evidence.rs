@@ -8,9 +8,9 @@ use std::path::PathBuf;
 use chrono::{DateTime, FixedOffset};
 use expediente_core::{Evidence, Id};
 use serde::Serialize;
-use ts_rs::TS;
 use tauri::ipc::{InvokeBody, Request, Response};
 use tauri::{AppHandle, Runtime, State};
+use ts_rs::TS;
 
 use crate::dialogs;
 use crate::error::{CmdResult, IpcError};

@@ -481,7 +481,10 @@ fn timeline_pages_come_in_either_order_with_the_total() {
             .unwrap();
     }
     let refs = |p: &AttemptPage| -> Vec<String> {
-        p.attempts.iter().map(|a| a.data.reference.clone()).collect()
+        p.attempts
+            .iter()
+            .map(|a| a.data.reference.clone())
+            .collect()
     };
     let newest = f.store.attempt_page(f.case, true, 0, 2).unwrap();
     assert_eq!((newest.total, newest.offset), (5, 0));
