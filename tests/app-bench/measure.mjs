@@ -197,7 +197,7 @@ try {
     mem.app = memory(proc);
     // And, for context, after scrolling through it (pages read and dropped, rows recycled).
     for (let i = 1; i <= 10; i++) {
-      await run('const el = document.querySelector(\'[data-testid="timeline-scroller"]\'); el.scrollTop = arguments[0];', i * 4000);
+      await run('window.scrollTo(0, arguments[0])', i * 4000);
       await sleep(150);
     }
     await sleep(3000);

@@ -274,7 +274,7 @@ describe('case view', () => {
     assert.equal(await p.getByTestId('stat-attempts').textContent(), '10000');
     const rendered = await p.getByTestId('attempt-row').count();
     assert.ok(rendered > 0 && rendered < 60, `rendered ${rendered} rows`);
-    await p.getByTestId('timeline-scroller').evaluate((el) => (el.scrollTop = el.scrollHeight));
+    await p.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
     await p.getByText('T-1', { exact: false }).last().waitFor();
     const refs = await p.locator('[data-testid="attempt-row"] .mono').allTextContents();
     assert.ok(refs.includes('T-1'), 'the oldest attempt is at the bottom when newest come first');
@@ -294,7 +294,7 @@ describe('case list', () => {
     assert.equal(await p.getByTestId('case-count').textContent(), '(500)');
     const rendered = await p.getByTestId('case-row').count();
     assert.ok(rendered > 5 && rendered < 60, `rendered ${rendered} rows`);
-    await p.getByTestId('case-scroller').evaluate((el) => (el.scrollTop = el.scrollHeight));
+    await p.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
     await p.locator('[data-testid="case-row"][data-index="499"]').waitFor();
     // Filtering by text still works over all 500 and the count of rows follows.
     await p.getByTestId('case-search').fill('Caso 250');

@@ -1,0 +1,35 @@
+// Window-scrolled virtual lists. The document is the window's only scroller (each inner
+// scroller costs WebKit a composited layer), so a list places its rows from where it starts
+// on the page: its scroll margin, kept current here as the content above it changes.
+import { get, type Readable } from 'svelte/store';
+
+/** What these helpers need of a window virtualizer (@tanstack/svelte-virtual): its margin. */
+interface WindowList {
+  options: { scrollMargin?: number };
+  setOptions(options: { scrollMargin: number }): void;
+}
+
+/** Where `el`'s top is on the page, in CSS pixels from the document's top. */
+export function pageTop(el: Element): number {
+  return el.getBoundingClientRect().top + window.scrollY;
+}
+
+/** Sets the virtualizer's scroll margin to `el`'s page offset if it moved. */
+export function syncMargin(virtualizer: Readable<WindowList>, el: Element | null): void {
+  if (!el) return;
+  const v = get(virtualizer);
+  const top = pageTop(el);
+  if (Math.abs((v.options.scrollMargin ?? 0) - top) > 0.5) v.setOptions({ scrollMargin: top });
+}
+
+/**
+ * A Svelte action for the list's container: keeps the scroll margin current while the
+ * page's layout changes (banners, search hits, a resized window).
+ */
+export function followMargin(el: Element, virtualizer: Readable<WindowList>) {
+  const sync = () => syncMargin(virtualizer, el);
+  const observer = new ResizeObserver(sync);
+  observer.observe(document.body);
+  sync();
+  return { destroy: () => observer.disconnect() };
+}
