@@ -59,6 +59,12 @@ function dayFormat(lang: Lang): Intl.DateTimeFormat {
   return f;
 }
 
+/** Makes the date formatters now (both languages), e.g. while waiting for the back end. */
+export function warmFormats(): void {
+  dayFormat('es').format(0);
+  dayFormat('en').format(0);
+}
+
 /** One calendar day (year, month 1-12, day) in the chosen format. */
 function formatDay(y: number, mo: number, d: number, lang: Lang, fmt: DateFormat): string {
   if (fmt === 'iso') return `${pad(y, 4)}-${pad(mo)}-${pad(d)}`;

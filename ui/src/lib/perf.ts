@@ -9,3 +9,13 @@ export function markPainted(name: string): void {
   if (typeof requestAnimationFrame !== 'function') return;
   requestAnimationFrame(() => setTimeout(() => mark(name), 0));
 }
+
+const seen = new Set<string>();
+
+/** A Svelte action: marks `name` once, when the first element using it has been painted. */
+export function paintedOnce(_node: Element, name: string): void {
+  if (seen.has(name)) return;
+  seen.add(name);
+  mark(`${name} in DOM`);
+  markPainted(name);
+}
