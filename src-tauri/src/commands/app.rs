@@ -35,8 +35,9 @@ pub struct AppSnapshot {
     pub companies: Vec<Company>,
 }
 
+/// Async, so reading the store runs beside the window's start-up work on the main thread.
 #[tauri::command]
-pub fn app_snapshot(state: State<'_, AppState>) -> CmdResult<AppSnapshot> {
+pub async fn app_snapshot(state: State<'_, AppState>) -> CmdResult<AppSnapshot> {
     let settings = settings::load(state.data_dir());
     let info = info_of(&state)?;
     if info.startup_error.is_some() {

@@ -532,3 +532,22 @@ fn last_channel_with_a_company_spans_its_cases() {
         Some(Channel::WebChat)
     );
 }
+
+#[test]
+fn case_numbers_read_without_texts_equal_those_over_whole_attempts() {
+    let mut f = fixture();
+    for (days, outcome) in [
+        (30, Outcome::NoResponse),
+        (20, Outcome::Promise),
+        (12, Outcome::CannedReply),
+        (3, Outcome::Redirected),
+    ] {
+        f.store.log_attempt(f.case, attempt(days, outcome)).unwrap();
+    }
+    let now = at(0);
+    let case = f.store.case(f.case).unwrap();
+    let whole =
+        expediente_core::stats::for_case(&case.data, &f.store.attempts(f.case).unwrap(), now);
+    assert_eq!(f.store.stats(f.case, now).unwrap(), whole);
+    assert_eq!(whole.attempts, 4);
+}
