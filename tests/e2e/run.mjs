@@ -277,6 +277,22 @@ try {
   await click('[data-testid="verify"]');
   await find('[data-testid="verdict"].ok');
   if (shots) await screenshot(shots, 'case-view');
+
+  // 200% zoom from the keyboard (Ctrl and = five times, Tauri's zoom hotkeys): the page
+  // reflows to the narrow layout instead of running off the right edge; Ctrl 0 resets.
+  const ctrlKey = (key) => wd('POST', s('/actions'), { actions: [{ type: 'key', id: 'keyboard', actions: [
+    { type: 'keyDown', value: '\uE009' }, { type: 'keyDown', value: key }, { type: 'keyUp', value: key }, { type: 'keyUp', value: '\uE009' }] }] });
+  const wide = await run('return window.innerWidth');
+  for (let i = 0; i < 5; i++) await ctrlKey('=');
+  await waitFor(async () => (await run('return window.innerWidth')) <= wide / 2 + 2, 'the window to zoom to 200%');
+  const overflow = await run('return document.documentElement.scrollWidth - document.documentElement.clientWidth');
+  assert.ok(overflow <= 1, `at 200% the case view is ${overflow}px wider than the window`);
+  assert.equal(await run('return getComputedStyle(document.querySelector(".sidebar")).position'), 'static', 'the sidebar becomes a bar on top');
+  await find('[data-testid="export-pdf"]');
+  await reached('11-zoomed-200');
+  if (shots) await screenshot(shots, 'case-view-200');
+  await ctrlKey('0');
+  await waitFor(async () => (await run('return window.innerWidth')) === wide, 'Ctrl 0 to reset the zoom');
   console.log(`e2e: journey ok (${jsonFile}, ${pdfFile} ${pdf.length} bytes)`);
 
   if (shots) {
