@@ -37,7 +37,7 @@ const runAsync = (script, ...args) => wd('POST', s('/execute/async'), { script, 
 const shot = async (name) => { await sleep(400); await writeFile(join(shots, `${name}.png`), Buffer.from(await wd('GET', s('/screenshot')), 'base64')); };
 async function waitFor(pred, what, timeout = 10000) { const end = Date.now() + timeout; while (!(await pred())) { if (Date.now() > end) throw new Error(`timed out: ${what}`); await sleep(150); } }
 async function start(env, args) {
-  driver = spawn(driverBin, ['--port', String(port)], { env: { ...process.env, XDG_CONFIG_HOME: cfg, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
+  driver = spawn(driverBin, ['--port', String(port), '--native-port', String(port + 1)], { env: { ...process.env, XDG_CONFIG_HOME: cfg, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
   for (let i = 0; i < 50; i++) { try { await wd('GET', '/status'); break; } catch { await sleep(200); } }
   session = (await wd('POST', '/session', { capabilities: { alwaysMatch: { browserName: 'wry', 'tauri:options': { application: app, args } } } })).sessionId;
 }
