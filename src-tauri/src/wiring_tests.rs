@@ -31,7 +31,13 @@ fn harness() -> Harness {
     }
 }
 
-fn call(h: &Harness, cmd: &str, args: Value) -> Result<Value, Value> {
+/// One IPC call as the window makes it: `body` and `headers` as sent, the answer as JSON.
+fn invoke(
+    h: &Harness,
+    cmd: &str,
+    body: InvokeBody,
+    headers: tauri::http::HeaderMap,
+) -> Result<Value, Value> {
     get_ipc_response(
         &h.webview,
         InvokeRequest {
@@ -39,12 +45,16 @@ fn call(h: &Harness, cmd: &str, args: Value) -> Result<Value, Value> {
             callback: CallbackFn(0),
             error: CallbackFn(1),
             url: "tauri://localhost".parse().unwrap(),
-            body: InvokeBody::Json(args),
-            headers: Default::default(),
+            body,
+            headers,
             invoke_key: INVOKE_KEY.to_string(),
         },
     )
     .map(|b| b.deserialize::<Value>().unwrap())
+}
+
+fn call(h: &Harness, cmd: &str, args: Value) -> Result<Value, Value> {
+    invoke(h, cmd, InvokeBody::Json(args), Default::default())
 }
 
 fn claimant_and_company(h: &Harness) -> (String, String) {
@@ -284,19 +294,7 @@ fn exports_write_json_and_pdf_where_the_save_dialog_points() {
 fn call_raw(h: &Harness, cmd: &str, body: Vec<u8>, case_id: &str) -> Result<Value, Value> {
     let mut headers = tauri::http::HeaderMap::new();
     headers.insert("x-case-id", case_id.parse().unwrap());
-    get_ipc_response(
-        &h.webview,
-        InvokeRequest {
-            cmd: cmd.into(),
-            callback: CallbackFn(0),
-            error: CallbackFn(1),
-            url: "tauri://localhost".parse().unwrap(),
-            body: InvokeBody::Raw(body),
-            headers,
-            invoke_key: INVOKE_KEY.to_string(),
-        },
-    )
-    .map(|b| b.deserialize::<Value>().unwrap())
+    invoke(h, cmd, InvokeBody::Raw(body), headers)
 }
 
 #[test]

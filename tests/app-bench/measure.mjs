@@ -16,9 +16,9 @@
 // Environment: APP, BARE (binaries), DATA_EMPTY, DATA_500, DATA_BIG (data folders), RUNS.
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, readlinkSync, statSync, realpathSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ELEMENT, client, driverPath, sleep } from '../e2e/webdriver.mjs';
+import { client, driverPath, sleep, waitForDriver } from '../e2e/webdriver.mjs';
 
 const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 const env = (k) => {
@@ -149,15 +149,7 @@ const median = (xs) => {
 const driver = spawn(driverBin, ['--port', String(port), '--native-port', String(port + 1)], { stdio: ['ignore', 'ignore', 'inherit'] });
 let code = 0;
 try {
-  for (let i = 0; ; i++) {
-    try {
-      await wd('GET', '/status');
-      break;
-    } catch {
-      if (i > 100) throw new Error('tauri-driver did not start');
-      await sleep(100);
-    }
-  }
+  await waitForDriver(wd);
   const cases = [
     { key: 'bare', bin: BARE, args: [], css: '[data-testid="bare-ready"]', mark: 'painted' },
     { key: 'empty', bin: APP, args: ['--data-dir', env('DATA_EMPTY')], css: '[data-testid="cases-empty"]', mark: 'list painted' },

@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
-import { ELEMENT, client, driverPath, sleep } from './webdriver.mjs';
+import { ELEMENT, client, driverPath, sleep, waitForDriver } from './webdriver.mjs';
 
 const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 const app = process.env.EXPEDIENTE_BIN ?? join(root, 'target/debug/expediente');
@@ -140,15 +140,7 @@ function checkPdfText(pdfPath) {
 
 let failed = false;
 try {
-  for (let i = 0; ; i++) {
-    try {
-      await wd('GET', '/status');
-      break;
-    } catch {
-      if (i > 100) throw new Error('tauri-driver did not start');
-      await sleep(100);
-    }
-  }
+  await waitForDriver(wd);
   const created = await wd('POST', '/session', {
     capabilities: { alwaysMatch: { browserName: 'wry', 'tauri:options': { application: app, args: ['--data-dir', dataDir] } } },
   });

@@ -29,3 +29,16 @@ export function client(port) {
     return json.value;
   };
 }
+
+/** Waits (up to about 10 s) until the driver behind `wd` answers; throws if it never does. */
+export async function waitForDriver(wd) {
+  for (let i = 0; ; i++) {
+    try {
+      await wd('GET', '/status');
+      return;
+    } catch {
+      if (i > 100) throw new Error('tauri-driver did not start');
+      await sleep(100);
+    }
+  }
+}

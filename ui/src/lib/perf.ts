@@ -5,7 +5,7 @@ export function mark(name: string): void {
 }
 
 /** Marks `name` once the browser has painted the frame after the current DOM update. */
-export function markPainted(name: string): void {
+function markPainted(name: string): void {
   if (typeof requestAnimationFrame !== 'function') return;
   requestAnimationFrame(() => setTimeout(() => mark(name), 0));
 }

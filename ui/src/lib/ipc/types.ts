@@ -1,12 +1,11 @@
 // The shell's own types (generated from src-tauri by ts-rs, like the core's) re-exported
 // under the names the UI uses, and generic helpers over the generated bindings.
-import type { RecordMeta } from '$lib/bindings/RecordMeta';
 import type { CaseDraft } from '$lib/bindings/CaseDraft';
 import type { ClaimantDraft } from '$lib/bindings/ClaimantDraft';
 import type { CompanyDraft } from '$lib/bindings/CompanyDraft';
+import type { Stored } from '$lib/bindings/Stored';
 
-/** A stored record: its metadata flattened beside its content (serde `flatten`). */
-export type Stored<T> = RecordMeta & T;
+export type { Stored };
 export type Case = Stored<CaseDraft>;
 export type Claimant = Stored<ClaimantDraft>;
 export type Company = Stored<CompanyDraft>;

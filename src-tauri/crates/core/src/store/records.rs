@@ -63,6 +63,10 @@ const ROW_COLUMNS: &str = "id, revision, case_id, reason, recorded_at, body";
 const ROW_COLUMNS_NO_TEXTS: &str = "id, revision, case_id, reason, recorded_at, \
     json_set(body, '$.asked', '', '$.response', '', '$.agent', '', '$.reference', '', \
     '$.channel_detail', '')";
+/// [`ROW_COLUMNS`] with only what ordering a timeline and the form's default channel need.
+const ATTEMPT_KEY_COLUMNS: &str = "id, revision, case_id, reason, recorded_at, \
+    json_object('happened_at', json_extract(body, '$.happened_at'), \
+    'channel', json_extract(body, '$.channel'))";
 
 fn body_of<T: Serialize>(d: &T) -> Result<Value> {
     Ok(serde_json::to_value(d)?)
@@ -429,52 +433,33 @@ impl Store {
     }
 
     /// Id, case, time and channel of the latest revision of every attempt matching
-    /// `sql_where`, straight from the JSON bodies (SQLite's `json_extract`).
+    /// `sql_where`: [`Self::rows_of`] with the body cut down by SQLite to those two fields.
     fn attempt_keys(
         &self,
         sql_where: &str,
         args: &[&dyn rusqlite::ToSql],
     ) -> Result<Vec<AttemptKey>> {
-        let sql = format!(
-            "SELECT id, revision, case_id, json_extract(body, '$.happened_at'), \
-             json_extract(body, '$.channel') FROM records \
-             WHERE kind = 'attempt' AND {sql_where} ORDER BY seq"
-        );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let mut latest: HashMap<String, (u32, String, String, String)> = HashMap::new();
-        let mut rows = stmt.query(args)?;
-        while let Some(r) = rows.next()? {
-            let id: String = r.get(0)?;
-            let revision: u32 = r.get(1)?;
-            if latest.get(&id).is_some_and(|(rev, ..)| *rev >= revision) {
-                continue;
-            }
-            let case_id: Option<String> = r.get(2)?;
-            let when: Option<String> = r.get(3)?;
-            let channel: Option<String> = r.get(4)?;
-            latest.insert(
-                id,
-                (
-                    revision,
-                    case_id.unwrap_or_default(),
-                    when.unwrap_or_default(),
-                    channel.unwrap_or_default(),
-                ),
-            );
+        #[derive(serde::Deserialize)]
+        struct Fields {
+            happened_at: DateTime<FixedOffset>,
+            channel: Channel,
         }
-        latest
-            .into_iter()
-            .map(|(id, (_, case_id, when, channel))| {
-                Ok(AttemptKey {
-                    id: parse_id(&id)?,
-                    case_id: parse_id(&case_id)?,
-                    happened_at: DateTime::parse_from_rfc3339(&when).map_err(|e| {
-                        Error::Integrity(format!("attempt {id}: stored time {when:?}: {e}"))
-                    })?,
-                    channel: serde_json::from_value(Value::String(channel))?,
-                })
+        self.rows_of(
+            ATTEMPT_KEY_COLUMNS,
+            &format!("kind = 'attempt' AND {sql_where}"),
+            args,
+        )?
+        .iter()
+        .map(|row| {
+            let f: Fields = row.data()?;
+            Ok(AttemptKey {
+                id: parse_id(&row.id)?,
+                case_id: row.case_id()?,
+                happened_at: f.happened_at,
+                channel: f.channel,
             })
-            .collect()
+        })
+        .collect()
     }
 
     /// `limit` attempts of a case from position `offset`, newest first or oldest first,
@@ -530,8 +515,14 @@ impl Store {
         if cases.is_empty() {
             return Ok(None);
         }
+        // SQL narrows to cases that ever named the company; the set above keeps only those
+        // whose latest revision still does.
         Ok(self
-            .attempt_keys("1", &[])?
+            .attempt_keys(
+                "case_id IN (SELECT id FROM records WHERE kind = 'case' \
+                 AND json_extract(body, '$.company_id') = ?1)",
+                &[&company_id.to_string()],
+            )?
             .into_iter()
             .filter(|k| cases.contains(&k.case_id))
             .max_by_key(AttemptKey::order)
