@@ -285,6 +285,23 @@ describe('case view', () => {
     await p.getByRole('button', { name: /Más recientes primero/ }).click();
     await p.locator('[data-testid="attempt-row"][data-index="0"]', { hasText: 'T-1' }).waitFor();
   });
+
+  test('after a new attempt, pages read before it are not shown shifted', async () => {
+    const p = await openDemoCase({ demoAttempts: 300 });
+    const bottom = () => p.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    await bottom();
+    await p.locator('[data-testid="attempt-row"]', { hasText: 'T-1 ' }).first().waitFor();
+    await p.evaluate(() => window.scrollTo(0, 0));
+    await p.locator('[data-testid="attempt-row"][data-index="0"]', { hasText: 'T-300' }).waitFor();
+    await p.evaluate(() => window.__TAURI_INTERNALS__.invoke('log_attempt', { caseId: window.__calls.find((c) => c.cmd === 'get_case').args.id, draft: {
+      happened_at: new Date().toISOString(), direction: 'to_company', channel: 'phone', channel_detail: '', agent: '', reference: 'NUEVO',
+      duration_secs: null, asked: 'Otra vez', outcome: 'no_response', response: '', promised_by: null, formal_demand: false } }));
+    await p.locator('[data-testid="attempt-row"][data-index="0"]', { hasText: 'NUEVO' }).waitFor();
+    await bottom();
+    await p.locator('[data-testid="attempt-row"][data-index="300"]').waitFor();
+    const refs = await p.locator('[data-testid="attempt-row"] .mono').allTextContents();
+    assert.equal(refs.filter((r) => r === 'T-1').length, 1, `the oldest attempt shows once at the bottom: ${refs.join(', ')}`);
+  });
 });
 
 describe('case list', () => {
