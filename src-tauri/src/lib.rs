@@ -7,6 +7,7 @@ pub mod commands;
 pub mod config;
 pub mod dialogs;
 pub mod error;
+pub mod memory;
 pub mod state;
 
 use std::path::PathBuf;
@@ -26,6 +27,7 @@ pub fn wire<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .manage(state)
+        .manage(commands::app::Prefetched::default())
         .invoke_handler(tauri::generate_handler![
             app::app_snapshot,
             app::load_demo,
@@ -124,7 +126,12 @@ pub fn run(opts: args::Options) {
             eprintln!("expediente: could not load the demo case: {}", e.message);
         }
     }
-    let result = wire(Builder::default(), state).run(context);
+    let result = wire(Builder::default(), state)
+        .setup(|app| {
+            commands::app::prefetch(app.handle());
+            Ok(())
+        })
+        .run(context);
     if let Err(e) = result {
         eprintln!("expediente: the window could not start: {e}");
         std::process::exit(1);

@@ -2,6 +2,7 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 fn main() {
+    expediente_app::memory::tune_allocator();
     let args: Vec<String> = std::env::args().skip(1).collect();
     match expediente_app::args::parse(&args) {
         Ok(opts) => expediente_app::run(opts),

@@ -3,7 +3,9 @@
 
 use expediente_core::{CaseSummary, Claimant, Company, Id};
 use serde::Serialize;
-use tauri::{AppHandle, Runtime, State};
+use std::sync::Mutex;
+
+use tauri::{AppHandle, Manager, Runtime, State};
 use ts_rs::TS;
 
 use super::settings::{self, Settings};
@@ -36,10 +38,21 @@ pub struct AppSnapshot {
 }
 
 /// Async, so reading the store runs beside the window's start-up work on the main thread.
+/// The first call gets the snapshot [`prefetch`] read while the window was starting.
 #[tauri::command]
-pub async fn app_snapshot(state: State<'_, AppState>) -> CmdResult<AppSnapshot> {
+pub async fn app_snapshot(
+    state: State<'_, AppState>,
+    prefetched: State<'_, Prefetched>,
+) -> CmdResult<AppSnapshot> {
+    if let Some(snap) = prefetched.take(&state) {
+        return snap;
+    }
+    snapshot_of(&state)
+}
+
+fn snapshot_of(state: &AppState) -> CmdResult<AppSnapshot> {
     let settings = settings::load(state.data_dir());
-    let info = info_of(&state)?;
+    let info = info_of(state)?;
     if info.startup_error.is_some() {
         return Ok(AppSnapshot {
             info,
@@ -58,6 +71,31 @@ pub async fn app_snapshot(state: State<'_, AppState>) -> CmdResult<AppSnapshot> 
         claimants,
         companies,
     })
+}
+
+/// The snapshot read at launch, while WebKit starts, for the window's first call; stale
+/// (and dropped) once anything was written after it was read.
+#[derive(Default)]
+pub struct Prefetched(Mutex<Option<(u64, CmdResult<AppSnapshot>)>>);
+
+impl Prefetched {
+    /// Takes the launch snapshot if it is still current. Waits if it is being read.
+    fn take(&self, state: &AppState) -> Option<CmdResult<AppSnapshot>> {
+        let (writes, snap) = self.0.lock().ok()?.take()?;
+        (writes == state.writes()).then_some(snap)
+    }
+}
+
+/// Reads the snapshot on a thread of its own while the window and WebKit start, so the
+/// first screen's data is ready when the page asks for it.
+pub fn prefetch<R: Runtime>(app: &AppHandle<R>) {
+    let app = app.clone();
+    std::thread::spawn(move || {
+        let (state, slot) = (app.state::<AppState>(), app.state::<Prefetched>());
+        let Ok(mut slot) = slot.0.lock() else { return };
+        let writes = state.writes();
+        *slot = Some((writes, snapshot_of(&state)));
+    });
 }
 
 fn info_of(state: &AppState) -> CmdResult<AppInfo> {
@@ -91,4 +129,49 @@ pub fn load_demo<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) -> C
     let id = state.with_mut(|s| s.load_demo())?;
     emit_changed(&app, "demo", Some(id.to_string()));
     Ok(id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read_now(state: &AppState) -> Prefetched {
+        Prefetched(Mutex::new(Some((state.writes(), snapshot_of(state)))))
+    }
+
+    #[test]
+    fn the_launch_snapshot_serves_the_first_call_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = AppState::open(dir.path());
+        state.with_mut(|s| s.load_demo()).unwrap();
+        let early = read_now(&state);
+        let snap = early
+            .take(&state)
+            .expect("nothing was written since")
+            .unwrap();
+        assert_eq!(snap.cases.len(), 1);
+        assert!(
+            early.take(&state).is_none(),
+            "a second call reads the store again"
+        );
+    }
+
+    #[test]
+    fn a_write_after_the_launch_read_makes_it_stale() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = AppState::open(dir.path());
+        let early = read_now(&state);
+        // A case dropped onto the window (or any write) before the page asked.
+        state.with_mut(|s| s.load_demo()).unwrap();
+        assert!(early.take(&state).is_none());
+        assert_eq!(snapshot_of(&state).unwrap().cases.len(), 1);
+
+        let early = read_now(&state);
+        let settings = settings::load(state.data_dir());
+        settings::set_settings_in(&state, settings).unwrap();
+        assert!(
+            early.take(&state).is_none(),
+            "saving settings is a write too"
+        );
+    }
 }

@@ -29,7 +29,24 @@ export function syncMargin(virtualizer: Readable<WindowList>, el: Element | null
 export function followMargin(el: Element, virtualizer: Readable<WindowList>) {
   const sync = () => syncMargin(virtualizer, el);
   const observer = new ResizeObserver(sync);
-  observer.observe(document.body);
-  sync();
-  return { destroy: () => observer.disconnect() };
+  // Starts after the first paint: at the page's top the margin only decides how many rows
+  // past the window's bottom are built, so measuring it first (a forced layout, then a
+  // second render) would delay the first rows on screen for nothing.
+  const cancel = afterFirstPaint(() => {
+    observer.observe(document.body);
+    sync();
+  });
+  return {
+    destroy: () => {
+      cancel();
+      observer.disconnect();
+    },
+  };
+}
+
+/** Runs `fn` once the browser has painted the next frame. Returns a function that cancels it. */
+export function afterFirstPaint(fn: () => void): () => void {
+  let cancelled = false;
+  requestAnimationFrame(() => setTimeout(() => cancelled || fn(), 0));
+  return () => (cancelled = true);
 }

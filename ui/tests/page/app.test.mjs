@@ -435,6 +435,19 @@ describe('language and errors', () => {
     assert.match(await p.getByTestId('folder-error').textContent(), /^No es una carpeta\./);
   });
 
+  test('"loading" shows only when the start is slow; the data is asked for once', async () => {
+    const fast = await open({ demo: true });
+    await fast.getByTestId('case-row').first().waitFor();
+    assert.equal(await fast.evaluate(() => window.__seenLoading), false);
+    const asked = (await fast.evaluate(() => window.__calls.map((c) => c.cmd))).filter((c) => c === 'app_snapshot');
+    assert.equal(asked.length, 1, 'the request sent by index.html is the one the app uses');
+    await fast.context().close();
+    const slow = await open({ demo: true, slowStart: 1500 });
+    await slow.getByText('Cargando…').waitFor();
+    await slow.getByTestId('case-row').first().waitFor();
+    assert.equal(await slow.getByText('Cargando…').count(), 0);
+  });
+
   test('a too-new database shows a clear message instead of the app', async () => {
     const p = await open({ startupError: { code: 'db_too_new', message: 'schema version 9, newer than 1', fields: [] } });
     await p.getByTestId('startup-error').waitFor();

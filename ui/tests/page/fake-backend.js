@@ -5,6 +5,11 @@ window.__installFake = function installFake(opts) {
   const { mockIPC, mockWindows } = window.__tauriMocks;
   const calls = [];
   window.__calls = calls;
+  // Whether the "loading" screen was ever in the page (it should be only on a slow start).
+  window.__seenLoading = false;
+  new MutationObserver(() => {
+    if (document.querySelector('main.loading')) window.__seenLoading = true;
+  }).observe(document, { childList: true, subtree: true });
   // Which timeline pages the UI asked for (a big case must be read a page at a time).
   const pageReads = [];
   window.__pageReads = pageReads;
@@ -142,8 +147,13 @@ window.__installFake = function installFake(opts) {
   const handlers = {
     app_snapshot: () => {
       const info = appInfo();
-      if (info.startup_error) return { info, settings: db.settings, cases: [], claimants: [], companies: [] };
-      return { info, settings: db.settings, cases: handlers.list_cases(), claimants: db.claimants, companies: db.companies };
+      const snap = info.startup_error
+        ? { info, settings: db.settings, cases: [], claimants: [], companies: [] }
+        : { info, settings: db.settings, cases: handlers.list_cases(), claimants: db.claimants, companies: db.companies };
+      // A slow disk at start: only the first read waits.
+      const wait = opts.slowStart;
+      opts.slowStart = 0;
+      return wait ? new Promise((ok) => setTimeout(() => ok(snap), wait)) : snap;
     },
     load_demo: () => demo(),
     list_cases: () => db.cases.map(summary),
