@@ -31,26 +31,39 @@ pub struct AppInfo {
 pub struct AppSnapshot {
     pub info: AppInfo,
     pub settings: Settings,
-    /// Empty when the store could not be opened.
+    /// In the list's order. Empty when the store could not be opened. At start, only the
+    /// first [`START_CASES`]: the window asks for the rest once it has painted them.
     pub cases: Vec<CaseSummary>,
+    /// How many cases there are in all (more than `cases.len()` in a start snapshot).
+    pub cases_total: u32,
     pub claimants: Vec<Claimant>,
     pub companies: Vec<Company>,
 }
 
+/// How many cases a start snapshot carries: more rows than the tallest window shows. A
+/// store with hundreds of cases would otherwise send them all (about 400 bytes each)
+/// before the first row can paint.
+pub const START_CASES: usize = 60;
+
 /// Async, so reading the store runs beside the window's start-up work on the main thread.
-/// The first call gets the snapshot [`prefetch`] read while the window was starting.
+/// `start`: the window's first call, which gets the snapshot [`prefetch`] read while the
+/// window was starting and only the first [`START_CASES`] cases.
 #[tauri::command]
 pub async fn app_snapshot(
     state: State<'_, AppState>,
     prefetched: State<'_, Prefetched>,
+    start: Option<bool>,
 ) -> CmdResult<AppSnapshot> {
-    if let Some(snap) = prefetched.take(&state) {
-        return snap;
+    let start = start.unwrap_or(false);
+    if start {
+        if let Some(snap) = prefetched.take(&state) {
+            return snap;
+        }
     }
-    snapshot_of(&state)
+    snapshot_of(&state, start)
 }
 
-fn snapshot_of(state: &AppState) -> CmdResult<AppSnapshot> {
+fn snapshot_of(state: &AppState, start: bool) -> CmdResult<AppSnapshot> {
     let settings = settings::load(state.data_dir());
     let info = info_of(state)?;
     if info.startup_error.is_some() {
@@ -58,16 +71,22 @@ fn snapshot_of(state: &AppState) -> CmdResult<AppSnapshot> {
             info,
             settings,
             cases: Vec::new(),
+            cases_total: 0,
             claimants: Vec::new(),
             companies: Vec::new(),
         });
     }
-    let (cases, claimants, companies) =
+    let (mut cases, claimants, companies) =
         state.with(|s| Ok((s.case_summaries()?, s.claimants()?, s.companies()?)))?;
+    let cases_total = u32::try_from(cases.len()).unwrap_or(u32::MAX);
+    if start {
+        cases.truncate(START_CASES);
+    }
     Ok(AppSnapshot {
         info,
         settings,
         cases,
+        cases_total,
         claimants,
         companies,
     })
@@ -94,7 +113,7 @@ pub fn prefetch<R: Runtime>(app: &AppHandle<R>) {
         let (state, slot) = (app.state::<AppState>(), app.state::<Prefetched>());
         let Ok(mut slot) = slot.0.lock() else { return };
         let writes = state.writes();
-        *slot = Some((writes, snapshot_of(&state)));
+        *slot = Some((writes, snapshot_of(&state, true)));
     });
 }
 
@@ -136,7 +155,7 @@ mod tests {
     use super::*;
 
     fn read_now(state: &AppState) -> Prefetched {
-        Prefetched(Mutex::new(Some((state.writes(), snapshot_of(state)))))
+        Prefetched(Mutex::new(Some((state.writes(), snapshot_of(state, true)))))
     }
 
     #[test]
@@ -164,7 +183,7 @@ mod tests {
         // A case dropped onto the window (or any write) before the page asked.
         state.with_mut(|s| s.load_demo()).unwrap();
         assert!(early.take(&state).is_none());
-        assert_eq!(snapshot_of(&state).unwrap().cases.len(), 1);
+        assert_eq!(snapshot_of(&state, true).unwrap().cases.len(), 1);
 
         let early = read_now(&state);
         let settings = settings::load(state.data_dir());
@@ -172,6 +191,27 @@ mod tests {
         assert!(
             early.take(&state).is_none(),
             "saving settings is a write too"
+        );
+    }
+
+    #[test]
+    fn a_start_snapshot_carries_the_first_cases_and_the_total() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = AppState::open(dir.path());
+        for _ in 0..START_CASES + 2 {
+            state.with_mut(|s| s.load_demo()).unwrap();
+        }
+        let all = snapshot_of(&state, false).unwrap();
+        let start = snapshot_of(&state, true).unwrap();
+        assert_eq!(all.cases.len(), START_CASES + 2);
+        assert_eq!(start.cases.len(), START_CASES);
+        assert_eq!(start.cases_total as usize, START_CASES + 2);
+        assert_eq!(all.cases_total, start.cases_total);
+        let ids = |v: &[CaseSummary]| v.iter().map(|c| c.id).collect::<Vec<_>>();
+        assert_eq!(
+            ids(&start.cases),
+            ids(&all.cases[..START_CASES]),
+            "the list's first rows"
         );
     }
 }

@@ -16,7 +16,7 @@ use crate::state::{emit_changed, AppState};
 const MAX_QUERY: usize = 200;
 
 #[tauri::command]
-pub fn list_cases(state: State<'_, AppState>) -> CmdResult<Vec<CaseSummary>> {
+pub async fn list_cases(state: State<'_, AppState>) -> CmdResult<Vec<CaseSummary>> {
     state.with(|s| s.case_summaries())
 }
 

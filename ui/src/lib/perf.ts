@@ -1,13 +1,16 @@
-// Named moments of the start-up, read by the app benchmark (tests/app-bench) to show where
-// the time from launch to the first painted screen goes. A mark costs a few microseconds.
+// Start-up timing: named moments, read by the app benchmark (tests/app-bench) to show where
+// the time from launch to the first painted screen goes (a mark costs a few microseconds),
+// and putting work off until the first screen has painted.
 export function mark(name: string): void {
   if (typeof performance !== 'undefined' && typeof performance.mark === 'function') performance.mark(name);
 }
 
-/** Marks `name` once the browser has painted the frame after the current DOM update. */
-function markPainted(name: string): void {
-  if (typeof requestAnimationFrame !== 'function') return;
-  requestAnimationFrame(() => setTimeout(() => mark(name), 0));
+/** Runs `fn` once the browser has painted the next frame. Returns a function that cancels it. */
+export function afterFirstPaint(fn: () => void): () => void {
+  let cancelled = false;
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(() => cancelled || fn(), 0));
+  else setTimeout(() => cancelled || fn(), 0);
+  return () => (cancelled = true);
 }
 
 const seen = new Set<string>();
@@ -17,5 +20,5 @@ export function paintedOnce(_node: Element, name: string): void {
   if (seen.has(name)) return;
   seen.add(name);
   mark(`${name} in DOM`);
-  markPainted(name);
+  afterFirstPaint(() => mark(name));
 }

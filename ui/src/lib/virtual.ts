@@ -2,6 +2,7 @@
 // scroller costs WebKit a composited layer), so a list places its rows from where it starts
 // on the page: its scroll margin, kept current here as the content above it changes.
 import { get, type Readable } from 'svelte/store';
+import { afterFirstPaint } from './perf';
 
 /** What these helpers need of a window virtualizer (@tanstack/svelte-virtual): its margin. */
 interface WindowList {
@@ -42,11 +43,4 @@ export function followMargin(el: Element, virtualizer: Readable<WindowList>) {
       observer.disconnect();
     },
   };
-}
-
-/** Runs `fn` once the browser has painted the next frame. Returns a function that cancels it. */
-export function afterFirstPaint(fn: () => void): () => void {
-  let cancelled = false;
-  requestAnimationFrame(() => setTimeout(() => cancelled || fn(), 0));
-  return () => (cancelled = true);
 }

@@ -435,12 +435,12 @@ describe('language and errors', () => {
     assert.match(await p.getByTestId('folder-error').textContent(), /^No es una carpeta\./);
   });
 
-  test('"loading" shows only when the start is slow; the data is asked for once', async () => {
+  test('"loading" shows only when the start is slow; one snapshot read at start', async () => {
     const fast = await open({ demo: true });
     await fast.getByTestId('case-row').first().waitFor();
     assert.equal(await fast.evaluate(() => window.__seenLoading), false);
     const asked = (await fast.evaluate(() => window.__calls.map((c) => c.cmd))).filter((c) => c === 'app_snapshot');
-    assert.equal(asked.length, 1, 'the request sent by index.html is the one the app uses');
+    assert.equal(asked.length, 1, 'one snapshot read at start');
     await fast.context().close();
     const slow = await open({ demo: true, slowStart: 1500 });
     await slow.getByText('Cargando…').waitFor();

@@ -145,11 +145,12 @@ window.__installFake = function installFake(opts) {
   }
 
   const handlers = {
-    app_snapshot: () => {
+    app_snapshot: ({ start }) => {
       const info = appInfo();
-      const snap = info.startup_error
-        ? { info, settings: db.settings, cases: [], claimants: [], companies: [] }
-        : { info, settings: db.settings, cases: handlers.list_cases(), claimants: db.claimants, companies: db.companies };
+      const all = info.startup_error ? [] : handlers.list_cases();
+      // Like Rust, a start snapshot carries only the list's first 60 cases.
+      const cases = start ? all.slice(0, 60) : all;
+      const snap = { info, settings: db.settings, cases, cases_total: all.length, claimants: info.startup_error ? [] : db.claimants, companies: info.startup_error ? [] : db.companies };
       // A slow disk at start: only the first read waits.
       const wait = opts.slowStart;
       opts.slowStart = 0;

@@ -12,6 +12,11 @@ import type { Stored } from "./Stored";
  */
 export type AppSnapshot = { info: AppInfo, settings: Settings, 
 /**
- * Empty when the store could not be opened.
+ * In the list's order. Empty when the store could not be opened. At start, only the
+ * first [`START_CASES`]: the window asks for the rest once it has painted them.
  */
-cases: Array<CaseSummary>, claimants: Array<Stored<ClaimantDraft>>, companies: Array<Stored<CompanyDraft>>, };
+cases: Array<CaseSummary>, 
+/**
+ * How many cases there are in all (more than `cases.len()` in a start snapshot).
+ */
+cases_total: number, claimants: Array<Stored<ClaimantDraft>>, companies: Array<Stored<CompanyDraft>>, };

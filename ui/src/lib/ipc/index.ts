@@ -26,27 +26,12 @@ async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> 
   }
 }
 
-declare global {
-  interface Window {
-    /** The snapshot request index.html sent before the bundle loaded. */
-    __expedienteStart?: Promise<AppSnapshot>;
-  }
-}
-
 export const api = {
-  /** Settings, app info and the lists, in one round trip (start and every refresh). */
-  snapshot: () => call<AppSnapshot>('app_snapshot'),
-  /** The first snapshot: the request index.html already sent, else a new one. */
-  startSnapshot: async (): Promise<AppSnapshot> => {
-    const early = typeof window === 'undefined' ? undefined : window.__expedienteStart;
-    if (!early) return call<AppSnapshot>('app_snapshot');
-    delete window.__expedienteStart;
-    try {
-      return await early;
-    } catch (e) {
-      throw toAppError(e);
-    }
-  },
+  /**
+   * Settings, app info and the lists, in one round trip (start and every refresh). At
+   * `start`, only the list's first cases come (and `cases_total`); `listCases` has them all.
+   */
+  snapshot: (start = false) => call<AppSnapshot>('app_snapshot', { start }),
   loadDemo: () => call<string>('load_demo'),
 
   listCases: () => call<CaseSummary[]>('list_cases'),
