@@ -1,7 +1,6 @@
 // The only module that imports @tauri-apps/*: every call to the Rust shell goes through
 // here, so page tests can swap the back end with @tauri-apps/api/mocks.
 import { invoke } from '@tauri-apps/api/core';
-import { listen } from '@tauri-apps/api/event';
 import type { Attempt } from '$lib/bindings/Attempt';
 import type { AttemptDraft } from '$lib/bindings/AttemptDraft';
 import type { CaseDraft } from '$lib/bindings/CaseDraft';
@@ -88,9 +87,13 @@ export const api = {
   chooseDataDir: () => call<DataLocation | null>('choose_data_dir'),
 };
 
-/** Calls `cb` whenever the shell reports a write. Returns the unsubscribe function. */
+/**
+ * Calls `cb` whenever the shell reports a write. Returns the unsubscribe function. The
+ * events module loads on the first call, so start-up does not parse it.
+ */
 export async function onChanged(cb: (caseId: string | null) => void): Promise<() => void> {
   try {
+    const { listen } = await import('@tauri-apps/api/event');
     return await listen<{ case_id: string | null }>('changed', (e) => cb(e.payload?.case_id ?? null));
   } catch {
     return () => {};
