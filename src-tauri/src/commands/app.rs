@@ -154,14 +154,20 @@ pub fn load_demo<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) -> C
 mod tests {
     use super::*;
 
+    /// A store in a fresh folder (kept alive by the returned guard).
+    fn fresh() -> (tempfile::TempDir, AppState) {
+        let dir = tempfile::tempdir().unwrap();
+        let state = AppState::open(dir.path());
+        (dir, state)
+    }
+
     fn read_now(state: &AppState) -> Prefetched {
         Prefetched(Mutex::new(Some((state.writes(), snapshot_of(state, true)))))
     }
 
     #[test]
     fn the_launch_snapshot_serves_the_first_call_only() {
-        let dir = tempfile::tempdir().unwrap();
-        let state = AppState::open(dir.path());
+        let (_dir, state) = fresh();
         state.with_mut(|s| s.load_demo()).unwrap();
         let early = read_now(&state);
         let snap = early
@@ -177,8 +183,7 @@ mod tests {
 
     #[test]
     fn a_write_after_the_launch_read_makes_it_stale() {
-        let dir = tempfile::tempdir().unwrap();
-        let state = AppState::open(dir.path());
+        let (_dir, state) = fresh();
         let early = read_now(&state);
         // A case dropped onto the window (or any write) before the page asked.
         state.with_mut(|s| s.load_demo()).unwrap();
@@ -196,8 +201,7 @@ mod tests {
 
     #[test]
     fn a_start_snapshot_carries_the_first_cases_and_the_total() {
-        let dir = tempfile::tempdir().unwrap();
-        let state = AppState::open(dir.path());
+        let (_dir, state) = fresh();
         for _ in 0..START_CASES + 2 {
             state.with_mut(|s| s.load_demo()).unwrap();
         }

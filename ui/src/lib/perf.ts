@@ -27,7 +27,7 @@ function afterPaint(): void {
 }
 
 /** Runs `fn` once the browser has painted the next frame. Returns a function that cancels it. */
-export function afterFirstPaint(fn: () => void): () => void {
+export function afterNextPaint(fn: () => void): () => void {
   let cancelled = false;
   deferred.push(() => cancelled || fn());
   afterPaint();

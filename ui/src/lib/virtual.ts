@@ -2,7 +2,7 @@
 // scroller costs WebKit a composited layer), so a list places its rows from where it starts
 // on the page: its scroll margin, kept current here as the content above it changes.
 import { get, type Readable } from 'svelte/store';
-import { afterFirstPaint } from './perf';
+import { afterNextPaint } from './perf';
 
 /** What these helpers need of a window virtualizer (@tanstack/svelte-virtual): its margin. */
 interface WindowList {
@@ -30,10 +30,10 @@ export function syncMargin(virtualizer: Readable<WindowList>, el: Element | null
 export function followMargin(el: Element, virtualizer: Readable<WindowList>) {
   const sync = () => syncMargin(virtualizer, el);
   const observer = new ResizeObserver(sync);
-  // Starts after the first paint: at the page's top the margin only decides how many rows
-  // past the window's bottom are built, so measuring it first (a forced layout, then a
-  // second render) would delay the first rows on screen for nothing.
-  const cancel = afterFirstPaint(() => {
+  // Starts once the list's first rows have painted: at the page's top the margin only
+  // decides how many rows past the window's bottom are built, so measuring it first (a
+  // forced layout, then a second render) would delay those rows for nothing.
+  const cancel = afterNextPaint(() => {
     observer.observe(document.body);
     sync();
   });
