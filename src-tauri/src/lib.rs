@@ -12,7 +12,7 @@ pub mod state;
 
 use std::path::PathBuf;
 
-use tauri::{Builder, Runtime};
+use tauri::{Builder, Manager, Runtime};
 
 use crate::state::AppState;
 
@@ -20,14 +20,16 @@ use crate::state::AppState;
 /// storage with an installed Expediente.
 pub const DEV_IDENTIFIER: &str = "org.expediente.app.dev";
 
-/// Registers the plugins and every command on `builder`. Shared by [`run`] and the tests.
-pub fn wire<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
+/// The label of the app's one window (its settings are in tauri.conf.json).
+pub const MAIN_WINDOW: &str = "main";
+
+/// Registers the plugins and every command on `builder`. Shared by [`run`] and the tests,
+/// which manage the [`AppState`] themselves.
+pub fn wire<R: Runtime>(builder: Builder<R>) -> Builder<R> {
     use commands::*;
     builder
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
-        .manage(state)
-        .manage(commands::app::Prefetched::default())
         .invoke_handler(tauri::generate_handler![
             app::app_snapshot,
             app::load_demo,
@@ -126,9 +128,27 @@ pub fn run(opts: args::Options) {
             eprintln!("expediente: could not load the demo case: {}", e.message);
         }
     }
-    let result = wire(Builder::default(), state)
-        .setup(|app| {
-            commands::app::prefetch(app.handle());
+    // The first screen's data is read on its own thread while Tauri and GTK start; the
+    // window (`"create": false` in tauri.conf.json) is made once it is ready, with it.
+    let reading = std::thread::spawn(move || {
+        let script = commands::app::start_script(&state);
+        (state, script)
+    });
+    let result = wire(Builder::default())
+        .setup(move |app| {
+            let (state, start_script) = reading.join().map_err(|_| "the start-up read failed")?;
+            app.manage(state);
+            let config = app
+                .config()
+                .app
+                .windows
+                .iter()
+                .find(|w| w.label == MAIN_WINDOW)
+                .ok_or("tauri.conf.json has no main window")?
+                .clone();
+            tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?
+                .initialization_script(start_script)
+                .build()?;
             Ok(())
         })
         .run(context);

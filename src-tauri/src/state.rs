@@ -3,7 +3,6 @@
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 
 use expediente_core::Store;
@@ -47,8 +46,6 @@ pub struct AppState {
     config_dir: Option<PathBuf>,
     /// Files written by exports in this session: the only paths the UI may ask to open.
     exported: Mutex<HashSet<PathBuf>>,
-    /// Counts writes (store and settings), so a read kept from earlier can tell it is stale.
-    writes: AtomicU64,
 }
 
 impl AppState {
@@ -64,7 +61,6 @@ impl AppState {
                 data_dir_source: DataDirSource::Default,
                 config_dir: None,
                 exported: Mutex::default(),
-                writes: AtomicU64::new(0),
             },
         }
     }
@@ -78,7 +74,6 @@ impl AppState {
             data_dir_source: DataDirSource::Default,
             config_dir: None,
             exported: Mutex::default(),
-            writes: AtomicU64::new(0),
         }
     }
 
@@ -138,22 +133,11 @@ impl AppState {
         f(store).map_err(IpcError::from)
     }
 
-    /// How many writes have started so far (see [`AppState::note_write`]).
-    pub fn writes(&self) -> u64 {
-        self.writes.load(Ordering::SeqCst)
-    }
-
-    /// Records a write that does not go through [`AppState::with_mut`] (the settings file).
-    pub fn note_write(&self) {
-        self.writes.fetch_add(1, Ordering::SeqCst);
-    }
-
     /// Runs a write against the store.
     pub fn with_mut<T>(
         &self,
         f: impl FnOnce(&mut Store) -> expediente_core::Result<T>,
     ) -> CmdResult<T> {
-        self.note_write();
         let mut guard = self
             .store
             .lock()

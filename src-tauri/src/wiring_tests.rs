@@ -18,7 +18,8 @@ struct Harness {
 fn harness() -> Harness {
     let dir = tempfile::tempdir().unwrap();
     let state = AppState::open(dir.path());
-    let app = crate::wire(mock_builder(), state)
+    let app = crate::wire(mock_builder())
+        .manage(state)
         .build(mock_context(noop_assets()))
         .unwrap();
     let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
@@ -227,7 +228,8 @@ fn a_store_that_cannot_open_is_reported_not_fatal() {
     std::fs::write(&file, b"x").unwrap();
     let state = AppState::open(&file);
     assert!(state.startup_error().is_some());
-    let app = crate::wire(mock_builder(), state)
+    let app = crate::wire(mock_builder())
+        .manage(state)
         .build(mock_context(noop_assets()))
         .unwrap();
     let webview = WebviewWindowBuilder::new(&app, "main", Default::default())

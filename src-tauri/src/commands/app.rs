@@ -3,9 +3,7 @@
 
 use expediente_core::{CaseSummary, Claimant, Company, Id};
 use serde::Serialize;
-use std::sync::Mutex;
-
-use tauri::{AppHandle, Manager, Runtime, State};
+use tauri::{AppHandle, Runtime, State};
 use ts_rs::TS;
 
 use super::settings::{self, Settings};
@@ -45,22 +43,29 @@ pub struct AppSnapshot {
 /// before the first row can paint.
 pub const START_CASES: usize = 60;
 
-/// Async, so reading the store runs beside the window's start-up work on the main thread.
-/// `start`: the window's first call, which gets the snapshot [`prefetch`] read while the
-/// window was starting and only the first [`START_CASES`] cases.
+/// Async, so reading the store runs off the main thread. `start`: only the first
+/// [`START_CASES`] cases (the window's first read when [`start_script`] gave it nothing).
 #[tauri::command]
 pub async fn app_snapshot(
     state: State<'_, AppState>,
-    prefetched: State<'_, Prefetched>,
     start: Option<bool>,
 ) -> CmdResult<AppSnapshot> {
-    let start = start.unwrap_or(false);
-    if start {
-        if let Some(snap) = prefetched.take(&state) {
-            return snap;
-        }
+    snapshot_of(&state, start.unwrap_or(false))
+}
+
+/// The global through which the main window's page gets its start snapshot.
+pub const START_GLOBAL: &str = "__EXPEDIENTE_START__";
+
+/// A script for the main window to run before its page: the start snapshot (first
+/// [`START_CASES`] cases) as `window.__EXPEDIENTE_START__`, read while Tauri and WebKit
+/// start, so the first screen paints without waiting for a call. Empty if the read failed:
+/// the page then asks with `app_snapshot`, which reports the error.
+pub fn start_script(state: &AppState) -> String {
+    match snapshot_of(state, true).map(|snap| serde_json::to_string(&snap)) {
+        // JSON is a JavaScript expression (U+2028/9 included, since ES2019).
+        Ok(Ok(json)) => format!("window.{START_GLOBAL} = {json};"),
+        _ => String::new(),
     }
-    snapshot_of(&state, start)
 }
 
 fn snapshot_of(state: &AppState, start: bool) -> CmdResult<AppSnapshot> {
@@ -90,31 +95,6 @@ fn snapshot_of(state: &AppState, start: bool) -> CmdResult<AppSnapshot> {
         claimants,
         companies,
     })
-}
-
-/// The snapshot read at launch, while WebKit starts, for the window's first call; stale
-/// (and dropped) once anything was written after it was read.
-#[derive(Default)]
-pub struct Prefetched(Mutex<Option<(u64, CmdResult<AppSnapshot>)>>);
-
-impl Prefetched {
-    /// Takes the launch snapshot if it is still current. Waits if it is being read.
-    fn take(&self, state: &AppState) -> Option<CmdResult<AppSnapshot>> {
-        let (writes, snap) = self.0.lock().ok()?.take()?;
-        (writes == state.writes()).then_some(snap)
-    }
-}
-
-/// Reads the snapshot on a thread of its own while the window and WebKit start, so the
-/// first screen's data is ready when the page asks for it.
-pub fn prefetch<R: Runtime>(app: &AppHandle<R>) {
-    let app = app.clone();
-    std::thread::spawn(move || {
-        let (state, slot) = (app.state::<AppState>(), app.state::<Prefetched>());
-        let Ok(mut slot) = slot.0.lock() else { return };
-        let writes = state.writes();
-        *slot = Some((writes, snapshot_of(&state, true)));
-    });
 }
 
 fn info_of(state: &AppState) -> CmdResult<AppInfo> {
@@ -161,42 +141,34 @@ mod tests {
         (dir, state)
     }
 
-    fn read_now(state: &AppState) -> Prefetched {
-        Prefetched(Mutex::new(Some((state.writes(), snapshot_of(state, true)))))
+    #[test]
+    fn the_start_script_hands_the_page_the_start_snapshot() {
+        let (_dir, state) = fresh();
+        state.with_mut(|s| s.load_demo()).unwrap();
+        let script = start_script(&state);
+        let json = script
+            .strip_prefix("window.__EXPEDIENTE_START__ = ")
+            .and_then(|rest| rest.strip_suffix(';'))
+            .expect("one assignment to the global the page reads");
+        let snap: serde_json::Value = serde_json::from_str(json).unwrap();
+        assert_eq!(snap["cases_total"], 1);
+        assert_eq!(
+            snap["cases"][0]["title"],
+            state.with(|s| s.case_summaries()).unwrap()[0].title
+        );
+        assert_eq!(snap["info"]["first_run"], false);
+        assert!(snap["settings"]["language"].is_string());
     }
 
     #[test]
-    fn the_launch_snapshot_serves_the_first_call_only() {
-        let (_dir, state) = fresh();
-        state.with_mut(|s| s.load_demo()).unwrap();
-        let early = read_now(&state);
-        let snap = early
-            .take(&state)
-            .expect("nothing was written since")
-            .unwrap();
-        assert_eq!(snap.cases.len(), 1);
-        assert!(
-            early.take(&state).is_none(),
-            "a second call reads the store again"
-        );
-    }
-
-    #[test]
-    fn a_write_after_the_launch_read_makes_it_stale() {
-        let (_dir, state) = fresh();
-        let early = read_now(&state);
-        // A case dropped onto the window (or any write) before the page asked.
-        state.with_mut(|s| s.load_demo()).unwrap();
-        assert!(early.take(&state).is_none());
-        assert_eq!(snapshot_of(&state, true).unwrap().cases.len(), 1);
-
-        let early = read_now(&state);
-        let settings = settings::load(state.data_dir());
-        settings::set_settings_in(&state, settings).unwrap();
-        assert!(
-            early.take(&state).is_none(),
-            "saving settings is a write too"
-        );
+    fn a_store_that_did_not_open_starts_the_page_on_its_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("not-a-folder");
+        std::fs::write(&file, b"x").unwrap();
+        let state = AppState::open(&file);
+        assert!(state.startup_error().is_some());
+        let script = start_script(&state);
+        assert!(script.contains("\"startup_error\":{"), "{script}");
     }
 
     #[test]

@@ -78,7 +78,6 @@ pub fn set_settings(state: State<'_, AppState>, settings: Settings) -> CmdResult
 /// Checks and saves the settings file.
 pub fn set_settings_in(state: &AppState, settings: Settings) -> CmdResult<Settings> {
     check(&settings)?;
-    state.note_write();
     let json =
         serde_json::to_vec_pretty(&settings).map_err(|e| IpcError::new("json", e.to_string()))?;
     std::fs::write(state.data_dir().join(FILE), json)

@@ -306,11 +306,14 @@ describe('case view', () => {
 
 describe('case list', () => {
   test('500 cases: the count, only the rows in view, and the last case reached by scrolling', async () => {
-    const p = await open({ demo: true, moreCases: 499 });
+    // As in the app: the first 60 cases are in the page at start, the rest read after.
+    const p = await open({ demo: true, moreCases: 499, injectStart: true });
     await p.getByTestId('case-row').first().waitFor();
     assert.equal(await p.getByTestId('case-count').textContent(), '(500)');
     const rendered = await p.getByTestId('case-row').count();
     assert.ok(rendered > 5 && rendered < 60, `rendered ${rendered} rows`);
+    const snapshots = await p.evaluate(() => window.__calls.filter((c) => c.cmd === 'app_snapshot').map((c) => c.args.start));
+    assert.deepEqual(snapshots, [false], 'no call for the first screen, one full read after it');
     await p.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
     await p.locator('[data-testid="case-row"][data-index="499"]').waitFor();
     // Filtering by text still works over all 500 and the count of rows follows.
@@ -446,6 +449,12 @@ describe('language and errors', () => {
     await slow.getByText('Cargando…').waitFor();
     await slow.getByTestId('case-row').first().waitFor();
     assert.equal(await slow.getByText('Cargando…').count(), 0);
+  });
+
+  test('a reloaded page does not keep showing its old start snapshot', async () => {
+    const p = await open({ demo: true, injectStart: true, staleStart: true });
+    await p.getByTestId('case-row').filter({ hasText: '(corregido)' }).waitFor();
+    assert.equal(await p.getByTestId('case-row').count(), 1);
   });
 
   test('a too-new database shows a clear message instead of the app', async () => {

@@ -263,5 +263,13 @@ window.__installFake = function installFake(opts) {
     headers = options?.headers ?? {};
     return inner(cmd, args, options);
   };
+  // Like the shell (commands/app.rs, start_script): the start snapshot is in the page before
+  // the app's code runs. `staleStart`: a page reloaded later, whose snapshot is old by then.
+  if (opts.injectStart) {
+    window.__EXPEDIENTE_START__ = structuredClone(handlers.app_snapshot({ start: true }));
+    if (opts.staleStart) {
+      db.cases[0] = { ...db.cases[0], title: `${db.cases[0].title} (corregido)` };
+    }
+  }
   ready = true;
 };

@@ -4,7 +4,6 @@ import { invoke } from '@tauri-apps/api/core';
 import type { Attempt } from '$lib/bindings/Attempt';
 import type { AttemptDraft } from '$lib/bindings/AttemptDraft';
 import type { CaseDraft } from '$lib/bindings/CaseDraft';
-import type { CaseSummary } from '$lib/bindings/CaseSummary';
 import type { ClaimantDraft } from '$lib/bindings/ClaimantDraft';
 import type { CompanyDraft } from '$lib/bindings/CompanyDraft';
 import type { Evidence } from '$lib/bindings/Evidence';
@@ -25,15 +24,33 @@ async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> 
   }
 }
 
+declare global {
+  interface Window {
+    /** Put in the page by the shell before it loads (src-tauri/src/commands/app.rs, `start_script`). */
+    __EXPEDIENTE_START__?: AppSnapshot;
+  }
+}
+
+/**
+ * The start snapshot the shell put in the page (like `api.snapshot(true)`, without the
+ * round trip), or `null` if it did not. Taken once: a reloaded page gets the same, by
+ * then old, snapshot, so the caller reads a fresh one after its first paint.
+ */
+export function takeStartSnapshot(): AppSnapshot | null {
+  if (typeof window === 'undefined') return null;
+  const snap = window.__EXPEDIENTE_START__ ?? null;
+  delete window.__EXPEDIENTE_START__;
+  return snap;
+}
+
 export const api = {
   /**
    * Settings, app info and the lists, in one round trip (start and every refresh). At
-   * `start`, only the list's first cases come (and `cases_total`); `listCases` has them all.
+   * `start`, only the list's first cases come (and `cases_total`).
    */
   snapshot: (start = false) => call<AppSnapshot>('app_snapshot', { start }),
   loadDemo: () => call<string>('load_demo'),
 
-  listCases: () => call<CaseSummary[]>('list_cases'),
   getCase: (id: string) => call<CaseView>('get_case', { id }),
   createCase: (draft: CaseDraft) => call<Case>('create_case', { draft }),
   reviseCase: (id: string, draft: CaseDraft, reason: string) => call<Case>('revise_case', { id, draft, reason }),
