@@ -10,10 +10,12 @@
 // thread, the one the start needs, so the marks are read only 1.5 s after the launch.
 // Memory = PSS (/proc/PID/smaps_rollup) of the app process plus every process under it
 // (WebKitWebProcess, WebKitNetworkProcess): the bare window idle; Expediente 3 s after its
-// 10,000-attempt case opened (the target's figure), and again after scrolling through it.
+// 10,000-attempt case opened (the target's figure), and again after scrolling through it;
+// the median of MEM_RUNS launches of each.
 // The start breakdown comes from the UI's performance marks (ui/src/lib/perf.ts).
 //
-// Environment: APP, BARE (binaries), DATA_EMPTY, DATA_500, DATA_BIG (data folders), RUNS.
+// Environment: APP, BARE (binaries), DATA_EMPTY, DATA_500, DATA_BIG (data folders), RUNS,
+// MEM_RUNS (launches per memory figure, 3 unless set).
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, readlinkSync, statSync, realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -29,6 +31,7 @@ const env = (k) => {
 const APP = realpathSync(env('APP'));
 const BARE = realpathSync(env('BARE'));
 const RUNS = Number(process.env.RUNS ?? 5);
+const MEM_RUNS = Number(process.env.MEM_RUNS ?? 3);
 const driverBin = driverPath(root);
 const port = Number(process.env.BENCH_PORT ?? 4450);
 const CLK_TCK = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
@@ -176,43 +179,50 @@ try {
   }
 
   // Memory: the bare window idle, then the app on its 10,000-attempt case after a scroll.
-  const mem = {};
-  {
-    const { proc } = await launch(BARE, [], '[data-testid="bare-ready"]', 'painted');
-    await sleep(3000);
-    mem.bare = memory(proc);
-    await close(proc);
-  }
-  {
-    const { proc } = await launch(APP, ['--data-dir', env('DATA_EMPTY')], '[data-testid="cases-empty"]', 'list painted');
-    await sleep(3000);
-    mem.appEmpty = memory(proc);
-    await close(proc);
-  }
-  {
-    const { proc } = await launch(APP, ['--data-dir', env('DATA_BIG')], '[data-testid="case-row"]', 'list painted');
-    await sleep(3000);
-    mem.appList = memory(proc);
-    await run('document.querySelector(\'[data-testid="case-row"] button\').click()');
-    const end = Date.now() + 60000;
-    while ((await run('return document.querySelectorAll(\'[data-testid="attempt-row"]\').length')) === 0) {
-      if (Date.now() > end) throw new Error('the 10,000-attempt case never showed its timeline');
-      await sleep(100);
+  // One reading moves by several MB with the moment JavaScriptCore's collector last ran,
+  // so each is taken MEM_RUNS times (interleaved) and the median launch (by total) counts.
+  const samples = { bare: [], appEmpty: [], appList: [], app: [], appScrolled: [] };
+  for (let r = 0; r < MEM_RUNS; r++) {
+    {
+      const { proc } = await launch(BARE, [], '[data-testid="bare-ready"]', 'painted');
+      await sleep(3000);
+      samples.bare.push(memory(proc));
+      await close(proc);
     }
-    const count = await run('return document.querySelector("#timeline-h .count")?.textContent ?? ""');
-    if (!count.includes('10000') && !count.includes('10,000') && !count.includes('10 000')) throw new Error(`the timeline count is ${count}, expected 10,000`);
-    // The figure the target is about: the case just opened (its first rows painted).
-    await sleep(3000);
-    mem.app = memory(proc);
-    // And, for context, after scrolling through it (pages read and dropped, rows recycled).
-    for (let i = 1; i <= 10; i++) {
-      await run('window.scrollTo(0, arguments[0])', i * 4000);
-      await sleep(150);
+    {
+      const { proc } = await launch(APP, ['--data-dir', env('DATA_EMPTY')], '[data-testid="cases-empty"]', 'list painted');
+      await sleep(3000);
+      samples.appEmpty.push(memory(proc));
+      await close(proc);
     }
-    await sleep(3000);
-    mem.appScrolled = memory(proc);
-    await close(proc);
+    {
+      const { proc } = await launch(APP, ['--data-dir', env('DATA_BIG')], '[data-testid="case-row"]', 'list painted');
+      await sleep(3000);
+      samples.appList.push(memory(proc));
+      await run('document.querySelector(\'[data-testid="case-row"] button\').click()');
+      const end = Date.now() + 60000;
+      while ((await run('return document.querySelectorAll(\'[data-testid="attempt-row"]\').length')) === 0) {
+        if (Date.now() > end) throw new Error('the 10,000-attempt case never showed its timeline');
+        await sleep(100);
+      }
+      const count = await run('return document.querySelector("#timeline-h .count")?.textContent ?? ""');
+      if (!count.includes('10000') && !count.includes('10,000') && !count.includes('10 000')) throw new Error(`the timeline count is ${count}, expected 10,000`);
+      // The figure the target is about: the case just opened (its first rows painted).
+      await sleep(3000);
+      samples.app.push(memory(proc));
+      // And, for context, after scrolling through it (pages read and dropped, rows recycled).
+      for (let i = 1; i <= 10; i++) {
+        await run('window.scrollTo(0, arguments[0])', i * 4000);
+        await sleep(150);
+      }
+      await sleep(3000);
+      samples.appScrolled.push(memory(proc));
+      await close(proc);
+    }
+    process.stderr.write(`  memory ${r + 1}: bare ${(samples.bare[r].total / 1024).toFixed(0)} MB, app ${(samples.app[r].total / 1024).toFixed(0)} MB\n`);
   }
+  const byTotal = (xs) => [...xs].sort((a, b) => a.total - b.total)[(xs.length - 1) >> 1];
+  const mem = Object.fromEntries(Object.entries(samples).map(([k, xs]) => [k, byTotal(xs)]));
 
   const size = (p) => statSync(p).size;
   const MB = 1024 * 1024;
@@ -243,6 +253,8 @@ try {
     console.log(`  ${pad(key, 6)} ${list.map(([name, at]) => `${name} ${at.toFixed(0)}`).join(' · ')}`);
   }
   const parts = (m) => m.parts.map((p) => `${p.name} ${(p.kb / 1024).toFixed(1)}`).join(', ');
+  const totals = (xs) => xs.map((m) => (m.total / 1024).toFixed(0)).join(' ');
+  console.log(`memory runs (PSS MB): bare ${totals(samples.bare)}; app on the big case ${totals(samples.app)}`);
   console.log(`PSS MB: app = ${parts(mem.app)}; bare = ${parts(mem.bare)}`);
   console.log(`PSS MB for context: app idle on an empty list = ${parts(mem.appEmpty)}; on the list before opening the big case = ${parts(mem.appList)}; after scrolling the big case = ${parts(mem.appScrolled)}`);
   if (!rows.every((r) => r[5])) code = 3;

@@ -9,6 +9,7 @@
 #
 #   bash tests/app-bench/run.sh            # RUNS=5 launches per figure (median reported)
 #   RUNS=9 bash tests/app-bench/run.sh
+#   MEM_RUNS=5 bash tests/app-bench/run.sh  # launches per memory figure (3 by default)
 #
 # Needs what .ci/setup --test installs (xvfb, webkit2gtk-driver, tauri-driver in .tools/bin).
 # Data lives in temporary folders only, removed on exit.
