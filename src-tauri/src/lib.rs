@@ -8,6 +8,7 @@ pub mod config;
 pub mod dialogs;
 pub mod error;
 pub mod memory;
+pub mod rendering;
 pub mod state;
 
 use std::path::PathBuf;

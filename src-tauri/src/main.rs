@@ -3,6 +3,7 @@
 
 fn main() {
     expediente_app::memory::tune_allocator();
+    expediente_app::rendering::choose();
     let args: Vec<String> = std::env::args().skip(1).collect();
     match expediente_app::args::parse(&args) {
         Ok(opts) => expediente_app::run(opts),

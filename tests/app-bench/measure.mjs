@@ -13,12 +13,16 @@
 // 10,000-attempt case opened (the target's figure), and again after scrolling through it;
 // the median of MEM_RUNS launches of each.
 // The start breakdown comes from the UI's performance marks (ui/src/lib/perf.ts).
+// Rendering: with no GPU render node (/dev/dri/renderD*) the app turns WebKit's OpenGL
+// compositing off (src-tauri/src/rendering.rs); the bare window is then launched the same way
+// for every figure, and once more as Tauri sets it up (compositing on llvmpipe) for context.
 //
 // Environment: APP, BARE (binaries), DATA_EMPTY, DATA_500, DATA_BIG (data folders), RUNS,
 // MEM_RUNS (launches per memory figure, 3 unless set).
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, readlinkSync, statSync, realpathSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, statSync, realpathSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { client, driverPath, sleep, waitForDriver } from '../e2e/webdriver.mjs';
 
@@ -37,6 +41,22 @@ const port = Number(process.env.BENCH_PORT ?? 4450);
 const CLK_TCK = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
 
 const wd = client(port);
+
+// The rendering the app picks (see the header): the bare window's figures use the same one.
+const hasRenderNode = () => existsSync('/dev/dri') && readdirSync('/dev/dri').some((n) => n.startsWith('renderD'));
+const appSoftware = process.env.WEBKIT_DISABLE_COMPOSITING_MODE === undefined && !hasRenderNode();
+const wrappers = mkdtempSync(join(tmpdir(), 'app-bench-'));
+// A launcher for `bin` with WebKit's compositing switch set (`'1'`) or removed (`null`).
+function withCompositingSwitch(bin, value) {
+  const path = join(wrappers, `${value === null ? 'gl' : 'software'}-${bin.split('/').pop()}`);
+  const set = value === null ? 'unset WEBKIT_DISABLE_COMPOSITING_MODE' : `export WEBKIT_DISABLE_COMPOSITING_MODE=${value}`;
+  writeFileSync(path, `#!/bin/sh\n${set}\nexec '${bin}' "$@"\n`);
+  chmodSync(path, 0o755);
+  return path;
+}
+// The bare window as the app draws (the target's yardstick), and as Tauri sets it up.
+const BARE_SAME = appSoftware ? withCompositingSwitch(BARE, '1') : BARE;
+const BARE_DEFAULT = appSoftware ? withCompositingSwitch(BARE, null) : null;
 
 // Seconds since boot, the clock /proc/PID/stat's start time is counted in.
 const uptime = () => Number(readFileSync('/proc/uptime', 'utf8').split(' ')[0]);
@@ -107,12 +127,13 @@ const BOOT = bootEpoch();
 // Launches `bin` with `args` and waits for `css`, then for the page's `paintMark`.
 // Returns the start time in ms (process start to the first screen painted, on the page's
 // own clock) and the page's marks, after checking that `css` is on the screen.
-async function launch(bin, args, css, paintMark) {
+// `bin` may be a launcher script that execs `exe`.
+async function launch(bin, args, css, paintMark, exe = bin) {
   const created = await wd('POST', '/session', {
     capabilities: { alwaysMatch: { browserName: 'wry', 'tauri:options': { application: bin, args } } },
   });
   session = created.sessionId;
-  const proc = findProcess(bin);
+  const proc = findProcess(exe);
   if (!proc) throw new Error(`no running process of ${bin}`);
   await sleep(1500);
   let page = null;
@@ -148,7 +169,7 @@ let code = 0;
 try {
   await waitForDriver(wd);
   const cases = [
-    { key: 'bare', bin: BARE, args: [], css: '[data-testid="bare-ready"]', mark: 'painted' },
+    { key: 'bare', bin: BARE_SAME, exe: BARE, args: [], css: '[data-testid="bare-ready"]', mark: 'painted' },
     { key: 'empty', bin: APP, args: ['--data-dir', env('DATA_EMPTY')], css: '[data-testid="cases-empty"]', mark: 'list painted' },
     { key: '500', bin: APP, args: ['--data-dir', env('DATA_500')], css: '[data-testid="case-row"]', mark: 'list painted' },
   ];
@@ -158,7 +179,7 @@ try {
   // on the machine falls on all three alike.
   for (let r = -1; r < RUNS; r++) {
     for (const c of cases) {
-      const { ms, proc, page } = await launch(c.bin, c.args, c.css, c.mark);
+      const { ms, proc, page } = await launch(c.bin, c.args, c.css, c.mark, c.exe);
       if (r >= 0) {
         // Milliseconds since the process started: the page's clock origin, then each mark.
         const origin = page.origin;
@@ -181,12 +202,13 @@ try {
   // Memory: the bare window idle, then the app on its 10,000-attempt case after a scroll.
   // One reading moves by several MB with the moment JavaScriptCore's collector last ran,
   // so each is taken MEM_RUNS times (interleaved) and the median launch (by total) counts.
-  const samples = { bare: [], appEmpty: [], appList: [], app: [], appScrolled: [] };
+  const samples = { bare: [], bareDefault: [], appEmpty: [], appList: [], app: [], appScrolled: [] };
   for (let r = 0; r < MEM_RUNS; r++) {
-    {
-      const { proc } = await launch(BARE, [], '[data-testid="bare-ready"]', 'painted');
+    for (const [key, bin] of [['bare', BARE_SAME], ['bareDefault', BARE_DEFAULT]]) {
+      if (!bin) continue;
+      const { proc } = await launch(bin, [], '[data-testid="bare-ready"]', 'painted', BARE);
       await sleep(3000);
-      samples.bare.push(memory(proc));
+      samples[key].push(memory(proc));
       await close(proc);
     }
     {
@@ -222,7 +244,7 @@ try {
     process.stderr.write(`  memory ${r + 1}: bare ${(samples.bare[r].total / 1024).toFixed(0)} MB, app ${(samples.app[r].total / 1024).toFixed(0)} MB\n`);
   }
   const byTotal = (xs) => [...xs].sort((a, b) => a.total - b.total)[(xs.length - 1) >> 1];
-  const mem = Object.fromEntries(Object.entries(samples).map(([k, xs]) => [k, byTotal(xs)]));
+  const mem = Object.fromEntries(Object.entries(samples).filter(([, xs]) => xs.length).map(([k, xs]) => [k, byTotal(xs)]));
 
   const size = (p) => statSync(p).size;
   const MB = 1024 * 1024;
@@ -236,11 +258,17 @@ try {
     ['start, 500 cases (median ms)', fig['500'], fig.bare, fig['500'] / fig.bare, '< 1.25x', fig['500'] / fig.bare < 1.25],
     ['memory, 10,000-attempt case (PSS MB)', mem.app.total / 1024, mem.bare.total / 1024, mem.app.total / mem.bare.total, '< 1.3x', mem.app.total / mem.bare.total < 1.3],
     ['  same case after scrolling it (context)', mem.appScrolled.total / 1024, mem.bare.total / 1024, mem.appScrolled.total / mem.bare.total, '-', true],
+    ...(mem.bareDefault
+      ? [['  vs bare with GL compositing (context)', mem.app.total / 1024, mem.bareDefault.total / 1024, mem.app.total / mem.bareDefault.total, '-', true]]
+      : []),
     ['release binary (MB)', size(APP) / MB, size(BARE) / MB, size(APP) / size(BARE), '< 20 MB', size(APP) / MB < 20],
   ];
   const pad = (x, n) => String(x).padEnd(n);
   const lpad = (x, n) => String(x).padStart(n);
   console.log('');
+  console.log(appSoftware
+    ? 'rendering: no GPU render node, so the app paints without GL compositing; "bare" is the bare window launched the same way'
+    : 'rendering: WebKit\'s default (GL compositing) for the app and the bare window');
   console.log(`${pad('figure', 42)}${lpad('app', 9)}${lpad('bare', 9)}${lpad('ratio', 8)}  ${pad('target', 8)} result`);
   for (const [name, a, b, ratio, target, ok] of rows) {
     console.log(`${pad(name, 42)}${lpad(a.toFixed(1), 9)}${lpad(b.toFixed(1), 9)}${lpad(ratio.toFixed(2) + 'x', 8)}  ${pad(target, 8)} ${target === '-' ? '' : ok ? 'met' : 'MISSED'}`);
@@ -254,8 +282,8 @@ try {
   }
   const parts = (m) => m.parts.map((p) => `${p.name} ${(p.kb / 1024).toFixed(1)}`).join(', ');
   const totals = (xs) => xs.map((m) => (m.total / 1024).toFixed(0)).join(' ');
-  console.log(`memory runs (PSS MB): bare ${totals(samples.bare)}; app on the big case ${totals(samples.app)}`);
-  console.log(`PSS MB: app = ${parts(mem.app)}; bare = ${parts(mem.bare)}`);
+  console.log(`memory runs (PSS MB): bare ${totals(samples.bare)}; app on the big case ${totals(samples.app)}${mem.bareDefault ? `; bare with GL compositing ${totals(samples.bareDefault)}` : ''}`);
+  console.log(`PSS MB: app = ${parts(mem.app)}; bare = ${parts(mem.bare)}${mem.bareDefault ? `; bare with GL compositing = ${parts(mem.bareDefault)}` : ''}`);
   console.log(`PSS MB for context: app idle on an empty list = ${parts(mem.appEmpty)}; on the list before opening the big case = ${parts(mem.appList)}; after scrolling the big case = ${parts(mem.appScrolled)}`);
   if (!rows.every((r) => r[5])) code = 3;
 } catch (e) {
@@ -266,5 +294,6 @@ try {
   // SIGTERM, not SIGKILL: a killed tauri-driver leaves WebKitWebDriver holding the port.
   driver.kill('SIGTERM');
   await sleep(300);
+  rmSync(wrappers, { recursive: true, force: true });
 }
 process.exit(code);
