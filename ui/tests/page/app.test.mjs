@@ -322,6 +322,21 @@ describe('case list', () => {
     assert.equal(await p.getByTestId('case-row').count(), 1);
     assert.deepEqual(p.errors, []);
   });
+
+  test('filters by company (in the language\'s alphabetical order) and by status', async () => {
+    const p = await open({ demo: true, moreCompanies: ['Zeta Telecom', 'Ábaco Muebles', 'beta Seguros'], injectStart: true });
+    await p.getByTestId('case-row').first().waitFor();
+    const company = p.getByRole('combobox', { name: 'Empresa', exact: true });
+    // Accents and case aside, as a Spanish reader expects: Á with the A's, lowercase in place.
+    await p.waitForFunction(() => document.querySelectorAll('select')[1]?.options.length === 5);
+    assert.deepEqual(await company.locator('option').allTextContents(), ['Todos', 'Ábaco Muebles', 'beta Seguros', 'ConectaMóvil', 'Zeta Telecom']);
+    await company.selectOption({ label: 'Ábaco Muebles' });
+    assert.deepEqual(await p.getByTestId('case-row').locator('button').allTextContents(), ['Caso de Ábaco Muebles']);
+    await company.selectOption({ label: 'Todos' });
+    await p.getByRole('combobox', { name: 'Estado', exact: true }).selectOption({ label: 'En espera' });
+    assert.deepEqual(await p.getByTestId('case-row').locator('button').allTextContents(), ['Reembolso de celular no entregado']);
+    assert.deepEqual(p.errors, []);
+  });
 });
 
 describe('directory', () => {

@@ -138,6 +138,14 @@ window.__installFake = function installFake(opts) {
     create(db.cases, { ...draft, title: `Caso ${i}`, opened_on: `2026-09-${day}` });
   }
 
+  // One more company and case per name (a case titled "Caso de <name>").
+  for (const name of opts.moreCompanies ?? []) {
+    const draft = { ...db.cases[0] };
+    for (const k of ['id', 'revision', 'recorded_at', 'reason']) delete draft[k];
+    const co = create(db.companies, { trade_name: name, legal_name: name, tax_id: '', address: '', website: '', channels: [] });
+    create(db.cases, { ...draft, company_id: co.id, title: `Caso de ${name}`, status: 'open' });
+  }
+
   function appInfo() {
     return opts.startupError
       ? { version: '0.1.0', data_dir: '/tmp/fake', startup_error: opts.startupError, first_run: false, default_claimant: null }

@@ -79,3 +79,17 @@ describe('durations and money', () => {
     expect(formatMoney(100, 'ZZZZ', 'en')).toBe('1.00 ZZZZ');
   });
 });
+
+describe('short dates without Intl', () => {
+  // The month names WebKitGTK's ICU gives for es-MX and en-US (checked in the real window).
+  test('every month in Spanish and English, day unpadded', () => {
+    const es = ['ene', 'feb', 'mar', 'abr', 'may', 'jun', 'jul', 'ago', 'sept', 'oct', 'nov', 'dic'];
+    const en = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+    for (let m = 1; m <= 12; m++) {
+      const date = `2026-${String(m).padStart(2, '0')}-05`;
+      expect(formatDate(date, 'es')).toBe(`5 ${es[m - 1]} 2026`);
+      expect(formatDate(date, 'en')).toBe(`${en[m - 1]} 5, 2026`);
+    }
+    expect(formatDateTime('2026-09-30T18:07:00-05:00', 'es')).toBe('30 sept 2026, 18:07 (UTC−05:00)');
+  });
+});
