@@ -108,30 +108,33 @@ pub fn run(opts: args::Options) {
         context.config_mut().identifier = DEV_IDENTIFIER.to_string();
     }
     let config_dir = config::dir_for(&context.config().identifier);
-    let state = match data_dir(&opts, config_dir.as_deref()) {
-        Ok((dir, source)) => AppState::open(&dir).with_location(source, config_dir),
+    let (dir, source) = match data_dir(&opts, config_dir.as_deref()) {
+        Ok(found) => found,
         Err(e) => {
             eprintln!("expediente: {e}");
             std::process::exit(1);
         }
     };
-    if let Some(e) = state.startup_error() {
-        eprintln!("expediente: cannot open the data store: {}", e.message);
-    } else if opts.demo {
-        let loaded = state.with_mut(|s| {
-            if s.case_summaries()?.is_empty() {
-                s.load_demo().map(Some)
-            } else {
-                Ok(None)
-            }
-        });
-        if let Err(e) = loaded {
-            eprintln!("expediente: could not load the demo case: {}", e.message);
-        }
-    }
-    // The first screen's data is read on its own thread while Tauri and GTK start; the
-    // window (`"create": false` in tauri.conf.json) is made once it is ready, with it.
+    // The store is opened and the first screen's data read on their own thread while Tauri
+    // and GTK start; the window (`"create": false` in tauri.conf.json) is made once it is
+    // ready, with it.
+    let demo = opts.demo;
     let reading = std::thread::spawn(move || {
+        let state = AppState::open(&dir).with_location(source, config_dir);
+        if let Some(e) = state.startup_error() {
+            eprintln!("expediente: cannot open the data store: {}", e.message);
+        } else if demo {
+            let loaded = state.with_mut(|s| {
+                if s.case_summaries()?.is_empty() {
+                    s.load_demo().map(Some)
+                } else {
+                    Ok(None)
+                }
+            });
+            if let Err(e) = loaded {
+                eprintln!("expediente: could not load the demo case: {}", e.message);
+            }
+        }
         let script = commands::app::start_script(&state);
         (state, script)
     });

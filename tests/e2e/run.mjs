@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
-import { ELEMENT, client, driverPath, sleep, waitForDriver } from './webdriver.mjs';
+import { ELEMENT, client, driverPath, screenshotEnv, sleep, waitForDriver } from './webdriver.mjs';
 
 const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 const app = process.env.EXPEDIENTE_BIN ?? join(root, 'target/debug/expediente');
@@ -40,7 +40,7 @@ const saveDir = await mkdtemp(join(tmpdir(), 'expediente-e2e-save-'));
 const receipt = join(dataDir, '..', `recibo-${Date.now()}.png`);
 await writeFile(receipt, await readFile(join(root, 'src-tauri/icons/128x128.png')));
 const driver = spawn(driverBin, ['--port', String(port)], {
-  env: { ...process.env, EXPEDIENTE_TEST_SAVE_DIR: saveDir, EXPEDIENTE_TEST_OPEN_FILES: receipt, EXPEDIENTE_DATA_DIR: dataDir },
+  env: screenshotEnv({ EXPEDIENTE_TEST_SAVE_DIR: saveDir, EXPEDIENTE_TEST_OPEN_FILES: receipt, EXPEDIENTE_DATA_DIR: dataDir }),
   stdio: ['ignore', 'inherit', 'inherit'],
 });
 

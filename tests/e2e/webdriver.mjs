@@ -16,6 +16,18 @@ export function driverPath(root) {
     ?? 'tauri-driver';
 }
 
+/**
+ * The environment for tauri-driver, and so for the app, in the scripts that take screenshots.
+ * With no GPU the app paints without WebKit's GL compositing (src-tauri/src/rendering.rs), and
+ * in that mode WebKitGTK 2.50 answers a WebDriver screenshot only once the page paints again:
+ * on an idle page it never answers. So these scripts keep compositing on
+ * (WEBKIT_DISABLE_COMPOSITING_MODE=0, a value the app leaves as it is) unless told otherwise;
+ * the app bench, which takes no screenshots, runs the app as users get it.
+ */
+export function screenshotEnv(extra = {}) {
+  return { ...process.env, WEBKIT_DISABLE_COMPOSITING_MODE: process.env.WEBKIT_DISABLE_COMPOSITING_MODE ?? '0', ...extra };
+}
+
 /** A function making one WebDriver call to the driver on `port`; returns the answer's `value` or throws. */
 export function client(port) {
   return async function wd(method, path, body) {

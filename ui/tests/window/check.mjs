@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
-import { ELEMENT, client, driverPath, sleep, waitForDriver } from '../../../tests/e2e/webdriver.mjs';
+import { ELEMENT, client, driverPath, screenshotEnv, sleep, waitForDriver } from '../../../tests/e2e/webdriver.mjs';
 const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
 const shots = join(root, 'tests/artifacts/window');
 await mkdir(shots, { recursive: true });
@@ -37,7 +37,7 @@ const runAsync = (script, ...args) => wd('POST', s('/execute/async'), { script, 
 const shot = async (name) => { await sleep(400); await writeFile(join(shots, `${name}.png`), Buffer.from(await wd('GET', s('/screenshot')), 'base64')); };
 async function waitFor(pred, what, timeout = 10000) { const end = Date.now() + timeout; while (!(await pred())) { if (Date.now() > end) throw new Error(`timed out: ${what}`); await sleep(150); } }
 async function start(env, args) {
-  driver = spawn(driverBin, ['--port', String(port), '--native-port', String(port + 1)], { env: { ...process.env, XDG_CONFIG_HOME: cfg, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
+  driver = spawn(driverBin, ['--port', String(port), '--native-port', String(port + 1)], { env: screenshotEnv({ XDG_CONFIG_HOME: cfg, ...env }), stdio: ['ignore', 'inherit', 'inherit'] });
   await waitForDriver(wd);
   session = (await wd('POST', '/session', { capabilities: { alwaysMatch: { browserName: 'wry', 'tauri:options': { application: app, args } } } })).sessionId;
 }
