@@ -288,7 +288,7 @@ try {
   console.log(`e2e: journey ok (${jsonFile}, ${pdfFile} ${pdf.length} bytes)`);
 
   if (shots) {
-    // The demo case, for the README's screenshots: list, then the case itself.
+    // The demo case, for the README's screenshots: list (and at 200%), then the case itself.
     await wd('DELETE', s(''));
     const demoDir = join(dataDir, 'demo');
     const demo = await wd('POST', '/session', {
@@ -297,6 +297,11 @@ try {
     session = demo.sessionId;
     await find('[data-testid="case-row"]');
     await screenshot(shots, 'case-list');
+    for (let i = 0; i < 5; i++) await ctrlKey('=');
+    await waitFor(async () => (await run('return window.innerWidth')) <= wide / 2 + 2, 'the list to zoom to 200%');
+    await screenshot(shots, 'case-list-200');
+    await ctrlKey('0');
+    await waitFor(async () => (await run('return window.innerWidth')) === wide, 'Ctrl 0 on the list');
     await click('[data-testid="case-row"] button');
     await find('[data-testid="attempt-row"]');
     await screenshot(shots, 'demo-case');
