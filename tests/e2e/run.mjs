@@ -275,16 +275,22 @@ try {
   const ctrlKey = (key) => wd('POST', s('/actions'), { actions: [{ type: 'key', id: 'keyboard', actions: [
     { type: 'keyDown', value: '\uE009' }, { type: 'keyDown', value: key }, { type: 'keyUp', value: key }, { type: 'keyUp', value: '\uE009' }] }] });
   const wide = await run('return window.innerWidth');
-  for (let i = 0; i < 5; i++) await ctrlKey('=');
-  await waitFor(async () => (await run('return window.innerWidth')) <= wide / 2 + 2, 'the window to zoom to 200%');
+  const zoomTo200 = async (what) => {
+    for (let i = 0; i < 5; i++) await ctrlKey('=');
+    await waitFor(async () => (await run('return window.innerWidth')) <= wide / 2 + 2, `${what} to zoom to 200%`);
+  };
+  const resetZoom = async (what) => {
+    await ctrlKey('0');
+    await waitFor(async () => (await run('return window.innerWidth')) === wide, `Ctrl 0 to reset the zoom of ${what}`);
+  };
+  await zoomTo200('the case view');
   const overflow = await run('return document.documentElement.scrollWidth - document.documentElement.clientWidth');
   assert.ok(overflow <= 1, `at 200% the case view is ${overflow}px wider than the window`);
   assert.equal(await run('return getComputedStyle(document.querySelector(".sidebar")).position'), 'static', 'the sidebar becomes a bar on top');
   await find('[data-testid="export-pdf"]');
   await reached('11-zoomed-200');
   if (shots) await screenshot(shots, 'case-view-200');
-  await ctrlKey('0');
-  await waitFor(async () => (await run('return window.innerWidth')) === wide, 'Ctrl 0 to reset the zoom');
+  await resetZoom('the case view');
   console.log(`e2e: journey ok (${jsonFile}, ${pdfFile} ${pdf.length} bytes)`);
 
   if (shots) {
@@ -297,11 +303,9 @@ try {
     session = demo.sessionId;
     await find('[data-testid="case-row"]');
     await screenshot(shots, 'case-list');
-    for (let i = 0; i < 5; i++) await ctrlKey('=');
-    await waitFor(async () => (await run('return window.innerWidth')) <= wide / 2 + 2, 'the list to zoom to 200%');
+    await zoomTo200('the list');
     await screenshot(shots, 'case-list-200');
-    await ctrlKey('0');
-    await waitFor(async () => (await run('return window.innerWidth')) === wide, 'Ctrl 0 on the list');
+    await resetZoom('the list');
     await click('[data-testid="case-row"] button');
     await find('[data-testid="attempt-row"]');
     await screenshot(shots, 'demo-case');

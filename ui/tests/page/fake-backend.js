@@ -130,18 +130,22 @@ window.__installFake = function installFake(opts) {
     return c.id;
   }
   if (opts.demo) demo();
-  // Many more cases of the demo's parties, oldest opened first ("Caso 1".."Caso n").
-  for (let i = 1; i <= (opts.moreCases ?? 0); i++) {
+  // The first case's fields without its record metadata, to make more cases from.
+  function firstCaseDraft() {
     const draft = { ...db.cases[0] };
     for (const k of ['id', 'revision', 'recorded_at', 'reason']) delete draft[k];
+    return draft;
+  }
+  // Many more cases of the demo's parties, oldest opened first ("Caso 1".."Caso n").
+  for (let i = 1; i <= (opts.moreCases ?? 0); i++) {
+    const draft = firstCaseDraft();
     const day = String(1 + (i % 28)).padStart(2, '0');
     create(db.cases, { ...draft, title: `Caso ${i}`, opened_on: `2026-09-${day}` });
   }
 
   // One more company and case per name (a case titled "Caso de <name>").
   for (const name of opts.moreCompanies ?? []) {
-    const draft = { ...db.cases[0] };
-    for (const k of ['id', 'revision', 'recorded_at', 'reason']) delete draft[k];
+    const draft = firstCaseDraft();
     const co = create(db.companies, { trade_name: name, legal_name: name, tax_id: '', address: '', website: '', channels: [] });
     create(db.cases, { ...draft, company_id: co.id, title: `Caso de ${name}`, status: 'open' });
   }
