@@ -9,6 +9,6 @@ export default defineConfig({
   },
   clearScreen: false,
   server: { port: 5173, strictPort: true, host: '127.0.0.1' },
-  build: { target: 'safari15', outDir: 'dist', emptyOutDir: true },
+  build: { target: 'safari15', outDir: 'dist', emptyOutDir: true, modulePreload: { polyfill: false } },
   test: { include: ['tests/unit/**/*.test.ts'], environment: 'node' },
 });
