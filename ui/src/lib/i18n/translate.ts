@@ -12,6 +12,7 @@ export function detectLang(preferred: readonly string[]): Lang {
 
 export function translate(lang: Lang, key: MessageKey, params: Record<string, string | number> = {}): string {
   const text = messages[lang][key] ?? messages.es[key] ?? key;
+  if (!text.includes('{')) return text;
   return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
 }
 
