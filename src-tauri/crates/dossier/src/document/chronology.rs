@@ -4,6 +4,7 @@ use expediente_core::stats::promise_states;
 use expediente_core::{CaseBundle, Lang};
 
 use super::{or_empty, BODY, H1, TABLE};
+use crate::fonts::Fonts;
 use crate::i18n::{self, Labels};
 use crate::layout::{Layout, Span, TableSpec};
 use crate::RenderOptions;
@@ -31,15 +32,17 @@ pub(super) fn chronology(
             l.col_outcome,
             l.col_response,
         ],
-        widths: vec![5.5, 12.0, 14.0, 12.0, 19.5, 15.0, 22.0],
+        widths: vec![5.5, 17.0, 13.0, 16.5, 16.5, 13.5, 18.0],
         size: TABLE,
         show_header: true,
         zebra: true,
     };
     let promises = promise_states(&b.attempts, opts.generated_at.date_naive());
+    let when_w = spec.text_width(lay.geo.content_width(), 1);
+    let fonts = lay.fonts;
     let rows = b.attempts.iter().enumerate().map(|(i, a)| {
         let d = &a.data;
-        let [date, time, offset] = i18n::when_lines(&d.happened_at);
+        let happened = i18n::instant_parts(lang, &d.happened_at);
         let mut channel = vec![Span::bold(i18n::channel(lang, d.channel))];
         if !d.channel_detail.trim().is_empty() {
             channel.push(Span::muted(d.channel_detail.clone()));
@@ -65,7 +68,7 @@ pub(super) fn chronology(
             outcome.push(Span::regular(format!(
                 "{} {}{}",
                 l.promised_by,
-                i18n::date(&due),
+                i18n::date(lang, &due),
                 state
             )));
         }
@@ -82,15 +85,14 @@ pub(super) fn chronology(
             vec![Span::bold((i + 1).to_string())],
             {
                 // When it was logged, next to when it happened: a record made at the time.
-                let [rec_date, rec_time] = i18n::utc_lines(&a.meta.recorded_at);
-                vec![
-                    Span::regular(date),
-                    Span::regular(time),
-                    Span::muted(offset),
-                    Span::muted(l.recorded),
-                    Span::muted(rec_date),
-                    Span::muted(rec_time),
-                ]
+                let recorded = i18n::instant_utc_parts(lang, &a.meta.recorded_at);
+                let mut cell: Vec<Span> = pack(fonts, &happened, when_w)
+                    .into_iter()
+                    .map(Span::regular)
+                    .collect();
+                cell.push(Span::muted(l.recorded));
+                cell.extend(pack(fonts, &recorded, when_w).into_iter().map(Span::muted));
+                cell
             },
             channel,
             who,
@@ -100,4 +102,20 @@ pub(super) fn chronology(
         ]
     });
     lay.table(&spec, rows, l.continued);
+}
+
+/// Joins consecutive parts of a date onto one line while they fit in `width`, so a date
+/// breaks after its month and before its clock rather than anywhere.
+fn pack(fonts: &Fonts, parts: &[String], width: f32) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for part in parts {
+        match lines.last_mut() {
+            Some(last) if fonts.regular.width(&format!("{last} {part}"), TABLE) <= width => {
+                last.push(' ');
+                last.push_str(part);
+            }
+            _ => lines.push(part.clone()),
+        }
+    }
+    lines
 }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use expediente_core::{CaseBundle, Id, Lang};
 use sha2::{Digest, Sha256};
 
-use super::{attempt_ref, or_empty, BODY, H1, TABLE};
+use super::{attempt_ref, grouped, hash_span, or_empty, BODY, H1, TABLE};
 use crate::i18n::{self, Labels};
 use crate::images::{self, Embedded};
 use crate::layout::{Geometry, Layout, Span, TableSpec};
@@ -40,6 +40,7 @@ pub(super) fn evidence(
         show_header: true,
         zebra: true,
     };
+    let (fonts, sha_w) = (lay.fonts, spec.text_width(lay.geo.content_width(), 4));
     let rows = b.evidence.iter().enumerate().map(|(i, e)| {
         let d = &e.data;
         let mut file = vec![Span::regular(or_empty(&d.original_name))];
@@ -49,14 +50,14 @@ pub(super) fn evidence(
         file.push(Span::muted(format!(
             "{} {}",
             l.added_on,
-            i18n::utc(&e.meta.recorded_at)
+            i18n::instant_utc(lang, &e.meta.recorded_at)
         )));
         vec![
             vec![Span::bold(format!("E{}", i + 1))],
             file,
             vec![Span::regular(or_empty(&d.media_type))],
             vec![Span::regular(i18n::size(lang, d.size))],
-            vec![Span::regular(d.sha256.clone())],
+            vec![hash_span(fonts, &d.sha256, TABLE, sha_w)],
             vec![Span::regular(attempt_ref(attempt_no, d.attempt_id, l))],
         ]
     });
@@ -69,12 +70,12 @@ pub(super) fn evidence(
         .enumerate()
         .filter(|(_, e)| images::is_image_type(&e.data.media_type, &e.data.original_name))
         .collect();
-    lay.fresh_page();
-    lay.section(l.appendix, H1, 80.0);
+    // No appendix at all (no page, no outline entry) when nothing is an image.
     if candidates.is_empty() {
-        lay.paragraph(Span::regular(l.no_images), BODY);
         return Vec::new();
     }
+    lay.fresh_page();
+    lay.section(l.appendix, H1, 80.0);
     let mut embedded = Vec::new();
     for (i, e) in candidates {
         let d = &e.data;
@@ -111,7 +112,14 @@ pub(super) fn evidence(
             )),
             BODY,
         );
-        lay.paragraph(Span::muted(format!("SHA-256 {}", d.sha256)), TABLE);
+        lay.label_value(
+            Span::muted("SHA-256"),
+            Span {
+                grey: Span::muted("").grey,
+                ..Span::mono(grouped(&d.sha256))
+            },
+            TABLE,
+        );
         lay.space(3.0);
         match prepared {
             Ok(img) => {

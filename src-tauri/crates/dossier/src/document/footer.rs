@@ -3,7 +3,7 @@
 
 use expediente_core::{CaseBundle, Lang};
 
-use super::FOOTER;
+use super::{grouped, FOOTER};
 use crate::fonts::{Fonts, Style};
 use crate::i18n::{self, Labels};
 use crate::layout::{Geometry, Item, Layout, Page};
@@ -23,8 +23,14 @@ pub(super) fn footers(
     let lh = Layout::line_height(FOOTER);
     let regular = &fonts.regular;
     let (title, _) = fonts.sanitize(&b.case.data.title.replace('\n', " "));
-    let generated = format!("{} {}", l.generated_at, i18n::timestamp(&opts.generated_at));
-    let fingerprint = format!("{}: {}", l.fingerprint, b.chain_head);
+    let generated = format!(
+        "{} {}",
+        l.generated_at,
+        i18n::instant(lang, &opts.generated_at)
+    );
+    let fp_label = format!("{}: ", l.fingerprint);
+    let fp_label_w = regular.width(&fp_label, FOOTER);
+    let fingerprint = grouped(&b.chain_head);
     for (i, page) in pages.iter_mut().enumerate() {
         let page_label = i18n::page_of(lang, i + 1, total);
         let page_w = fonts.bold.width(&page_label, FOOTER);
@@ -60,11 +66,12 @@ pub(super) fn footers(
         text(geo.right() - page_w, 0, Style::Bold, page_label, page_w);
         let gw = regular.width(&generated, FOOTER);
         text(geo.left(), 1, Style::Regular, generated.clone(), gw);
-        let fp = truncate(&fingerprint, geo.content_width(), |s| {
-            regular.width(s, FOOTER)
+        text(geo.left(), 2, Style::Regular, fp_label.clone(), fp_label_w);
+        let fp = truncate(&fingerprint, geo.content_width() - fp_label_w, |s| {
+            fonts.mono.width(s, FOOTER)
         });
-        let fw = regular.width(&fp, FOOTER);
-        text(geo.left(), 2, Style::Regular, fp, fw);
+        let fw = fonts.mono.width(&fp, FOOTER);
+        text(geo.left() + fp_label_w, 2, Style::Mono, fp, fw);
     }
 }
 

@@ -4,7 +4,7 @@
 use expediente_core::stats::CaseStats;
 use expediente_core::{CaseBundle, Lang};
 
-use super::{kv, kv_table, or_empty, BODY, EMPTY, H1, H2};
+use super::{hash_span, kv, kv_table, kv_value_width, or_empty, BODY, EMPTY, H1, H2};
 use crate::i18n::{self, Labels};
 use crate::layout::{Cell, Layout, Span};
 use crate::RenderOptions;
@@ -18,6 +18,7 @@ pub(super) fn cover(
     lang: Lang,
 ) {
     let case = &b.case.data;
+    let (fonts, hash_w) = (lay.fonts, kv_value_width(lay));
     lay.outline.push((format!("1. {}", l.doc_kind), 1));
     lay.paragraph(Span::muted(l.doc_kind.to_uppercase()), H2);
     lay.space(4.0);
@@ -79,7 +80,7 @@ pub(super) fn cover(
         kv(
             l.purchase_date,
             case.purchase_date
-                .map(|d| i18n::date(&d))
+                .map(|d| i18n::date(lang, &d))
                 .unwrap_or_else(|| l.not_recorded.to_string()),
         ),
         kv(
@@ -95,9 +96,9 @@ pub(super) fn cover(
         rows.push(kv(l.agency_folio, case.agency_folio.clone()));
     }
     rows.push(kv(l.status, i18n::status(lang, case.status)));
-    rows.push(kv(l.opened_on, i18n::date(&case.opened_on)));
+    rows.push(kv(l.opened_on, i18n::date(lang, &case.opened_on)));
     let when = |t: Option<chrono::DateTime<chrono::FixedOffset>>| {
-        t.map(|t| i18n::timestamp(&t))
+        t.map(|t| i18n::instant(lang, &t))
             .unwrap_or_else(|| l.not_recorded.to_string())
     };
     rows.push(kv(l.first_contact, when(stats.first_contact)));
@@ -111,23 +112,23 @@ pub(super) fn cover(
         rows.push(vec![
             vec![Span::muted(l.filing_deadline)],
             vec![
-                Span::bold(i18n::date(&d.date)),
+                Span::bold(i18n::date(lang, &d.date)),
                 Span::muted(format!(
                     "{} — {}: {}",
                     d.basis,
                     from,
-                    i18n::date(&d.counted_from)
+                    i18n::date(lang, &d.counted_from)
                 )),
             ],
         ]);
     }
     rows.push(vec![
         vec![Span::muted(l.generation)],
-        vec![Span::bold(i18n::timestamp(&opts.generated_at))],
+        vec![Span::bold(i18n::instant(lang, &opts.generated_at))],
     ]);
     rows.push(vec![
         vec![Span::muted(l.fingerprint)],
-        vec![Span::regular(b.chain_head.clone())],
+        vec![hash_span(fonts, &b.chain_head, BODY, hash_w)],
     ]);
     kv_table(lay, rows);
 }
@@ -173,7 +174,7 @@ pub(super) fn summary(lay: &mut Layout, s: &CaseStats, l: &Labels, lang: Lang) {
         kv(
             l.last_formal_demand,
             s.last_formal_demand
-                .map(|t| i18n::timestamp(&t))
+                .map(|t| i18n::instant(lang, &t))
                 .unwrap_or_else(|| l.none.to_string()),
         ),
     ];

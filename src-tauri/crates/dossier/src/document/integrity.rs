@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use expediente_core::{CaseBundle, Id, Lang, RecordKind};
 
-use super::{kv, kv_table, or_empty, BODY, H1, H2, TABLE};
+use super::{hash_span, kv, kv_table, kv_value_width, or_empty, BODY, H1, H2, TABLE};
 use crate::i18n::{self, Labels};
 use crate::layout::{Layout, Span, TableSpec};
 
@@ -18,12 +18,13 @@ pub(super) fn integrity(
 ) {
     lay.fresh_page();
     lay.section(l.integrity, H1, 40.0);
+    let (fonts, hash_w) = (lay.fonts, kv_value_width(lay));
     kv_table(
         lay,
         vec![
             vec![
                 vec![Span::muted(l.chain_head)],
-                vec![Span::bold(b.chain_head.clone())],
+                vec![hash_span(fonts, &b.chain_head, BODY, hash_w)],
             ],
             kv(l.chain_len, i18n::count(u64::from(b.chain_len))),
         ],
@@ -56,12 +57,12 @@ pub(super) fn integrity(
             record.push(Span::muted(r.meta.id.to_string()));
             let prev = r
                 .previous_recorded_at
-                .map(|t| vec![Span::regular(i18n::utc(&t))])
+                .map(|t| vec![Span::regular(i18n::instant_utc(lang, &t))])
                 .unwrap_or_else(|| vec![Span::muted(l.unknown_previous)]);
             vec![
                 record,
                 vec![Span::regular(r.meta.revision.to_string())],
-                vec![Span::regular(i18n::utc(&r.meta.recorded_at))],
+                vec![Span::regular(i18n::instant_utc(lang, &r.meta.recorded_at))],
                 prev,
                 vec![Span::regular(or_empty(&r.meta.reason))],
             ]

@@ -89,15 +89,62 @@ pub(super) fn kv(label: &str, value: impl Into<String>) -> Vec<Cell> {
     vec![vec![Span::muted(label)], vec![Span::regular(value)]]
 }
 
-pub(super) fn kv_table(lay: &mut Layout, rows: Vec<Vec<Cell>>) {
-    let spec = TableSpec {
+fn kv_spec() -> TableSpec<'static> {
+    TableSpec {
         headers: vec!["", ""],
         widths: vec![1.0, 2.4],
         size: BODY,
         show_header: false,
         zebra: false,
-    };
-    lay.table(&spec, rows, "");
+    }
+}
+
+pub(super) fn kv_table(lay: &mut Layout, rows: Vec<Vec<Cell>>) {
+    lay.table(&kv_spec(), rows, "");
+}
+
+/// Characters in one group of a printed hash.
+const HASH_GROUP: usize = 4;
+
+/// A hash as printed: lower case, in groups of four separated by spaces
+/// ("b33d dd82 5f47 …"), so it can be read aloud and compared group by group.
+pub(super) fn grouped(hex: &str) -> String {
+    let hex = hex.trim().to_ascii_lowercase();
+    let chars: Vec<char> = hex.chars().collect();
+    chars
+        .chunks(HASH_GROUP)
+        .map(|g| g.iter().collect::<String>())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// [`grouped`] cut into lines of 16, 8, 4, 2 or 1 groups — the most that fit `width` in
+/// the mono face at `size` — so the lines of a hash line up.
+pub(super) fn hash_lines(fonts: &Fonts, hex: &str, size: f32, width: f32) -> String {
+    let text = grouped(hex);
+    let groups: Vec<&str> = text.split(' ').collect();
+    let per_line = [16, 8, 4, 2, 1]
+        .into_iter()
+        .find(|&n| {
+            let sample = vec!["0".repeat(HASH_GROUP); n].join(" ");
+            fonts.mono.width(&sample, size) <= width
+        })
+        .unwrap_or(1);
+    groups
+        .chunks(per_line)
+        .map(|line| line.join(" "))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A hash as a monospaced span laid out by [`hash_lines`].
+pub(super) fn hash_span(fonts: &Fonts, hex: &str, size: f32, width: f32) -> Span {
+    Span::mono(hash_lines(fonts, hex, size, width))
+}
+
+/// The width of a [`kv_table`]'s value column.
+pub(super) fn kv_value_width(lay: &Layout) -> f32 {
+    kv_spec().text_width(lay.geo.content_width(), 1)
 }
 
 pub(super) fn attempt_ref(attempt_no: &HashMap<Id, usize>, id: Option<Id>, l: &Labels) -> String {

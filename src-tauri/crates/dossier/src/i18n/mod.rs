@@ -107,7 +107,6 @@ pub struct Labels {
     pub whole_case: &'static str,
     pub no_evidence: &'static str,
     pub appendix: &'static str,
-    pub no_images: &'static str,
     pub image_missing: &'static str,
     pub image_mismatch: &'static str,
     pub image_unreadable: &'static str,
@@ -130,6 +129,10 @@ pub struct Labels {
     pub verify_evidence: &'static str,
     pub replaced_chars_note: &'static str,
     pub not_pdfa_note: &'static str,
+    // dates: month names, "{d} de {month} de {y}", and "{time} h ({zone})" after the date
+    pub months: [&'static str; 12],
+    pub date_pattern: &'static str,
+    pub clock_pattern: &'static str,
     // units
     pub bytes: &'static str,
     pub day_one: &'static str,

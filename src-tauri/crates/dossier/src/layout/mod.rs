@@ -7,8 +7,9 @@ mod page;
 mod table;
 mod wrap;
 
-use crate::fonts::{Fonts, Style};
+use crate::fonts::Fonts;
 
+pub use crate::fonts::Style;
 pub use page::{BBox, Cell, Geometry, Grey, Item, Page, Span};
 pub use table::TableSpec;
 pub use wrap::wrap;
@@ -149,7 +150,7 @@ impl<'f> Layout<'f> {
 
     /// Sanitizes and wraps `text` to `max_w`, counting replaced characters.
     fn wrap_span(&mut self, span: &Span, size: f32, max_w: f32) -> Vec<Line> {
-        let (clean, n) = self.fonts.sanitize(&span.text);
+        let (clean, n) = self.fonts.sanitize_for(&span.text, span.style);
         self.replaced += n;
         let face = self.fonts.face(span.style);
         wrap(
@@ -180,6 +181,38 @@ impl<'f> Layout<'f> {
             let y = self.y;
             self.put_text(x, y, size, line.style, line.grey, line.text, line.width);
             self.y += lh;
+        }
+    }
+
+    /// `label` then, on the same line, `value`, which wraps in the width the label leaves
+    /// (a hanging indent): "SHA-256 9f86 d081 …".
+    pub fn label_value(&mut self, label: Span, value: Span, size: f32) {
+        let lh = Self::line_height(size);
+        let x = self.geo.left();
+        let width = self.geo.content_width();
+        let label = self.wrap_span(&label, size, width / 3.0);
+        let gap = self
+            .fonts
+            .face(label.first().map_or(Style::Regular, |l| l.style))
+            .width(" ", size);
+        let indent = label.iter().map(|l| l.width).fold(0.0, f32::max) + gap;
+        let value = self.wrap_span(&value, size, width - indent);
+        self.ensure(lh * label.len().max(value.len()).min(2) as f32);
+        let top = self.y;
+        let rows = label.len().max(value.len());
+        let (mut label, mut value) = (label.into_iter(), value.into_iter());
+        for row in 0..rows {
+            if row > 0 {
+                self.ensure(lh);
+            }
+            let y = if row == 0 { top } else { self.y };
+            if let Some(l) = label.next() {
+                self.put_text(x, y, size, l.style, l.grey, l.text, l.width);
+            }
+            if let Some(v) = value.next() {
+                self.put_text(x + indent, y, size, v.style, v.grey, v.text, v.width);
+            }
+            self.y = y + lh;
         }
     }
 

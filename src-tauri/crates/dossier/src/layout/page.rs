@@ -157,6 +157,14 @@ impl Span {
             text: text.into(),
         }
     }
+    /// Monospaced (hashes).
+    pub fn mono(text: impl Into<String>) -> Self {
+        Span {
+            style: Style::Mono,
+            grey: 0.0,
+            text: text.into(),
+        }
+    }
     pub fn muted(text: impl Into<String>) -> Self {
         Span {
             style: Style::Regular,

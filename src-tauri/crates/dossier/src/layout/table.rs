@@ -19,6 +19,15 @@ pub struct TableSpec<'h> {
 const CELL_PAD_X: f32 = 3.0;
 const CELL_PAD_Y: f32 = 2.5;
 
+impl TableSpec<'_> {
+    /// The width text can take in column `col` of this table laid across `content_width`.
+    pub fn text_width(&self, content_width: f32, col: usize) -> f32 {
+        let total: f32 = self.widths.iter().sum();
+        let w = self.widths.get(col).copied().unwrap_or(0.0);
+        w / total * content_width - 2.0 * CELL_PAD_X
+    }
+}
+
 impl Layout<'_> {
     /// A table; rows that do not fit are split line by line, and the header is repeated
     /// at the top of every page the table continues on. `continued` is the text put in the
