@@ -67,6 +67,10 @@ fn bundle(s: &Shape) -> CaseBundle {
         for e in &mut b.evidence {
             e.data.original_name = t(7);
             e.data.note = t(8);
+            if s.flags[7] {
+                // Whatever a hash field holds, it is grouped and wrapped inside its column.
+                e.data.sha256 = t(15);
+            }
         }
     }
     let off = FixedOffset::east_opt(if s.flags[2] {
