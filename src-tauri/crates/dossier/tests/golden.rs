@@ -10,12 +10,14 @@ use common::*;
 use expediente_core::{Lang, Money};
 use expediente_dossier::{read_fingerprint, sample, NoFiles, Paper};
 
-/// sha256("sample chain head es"), grouped as printed.
+/// The Spanish sample's dossier fingerprint, grouped as printed: with `sha256sum`,
+/// H(x) = sha256 of x, `H("expediente-dossier-fingerprint-v1\n" + H("sample chain head es")
+/// + "\n" + H("sample claimant link es") + "\n" + H("sample company link es") + "\n")`.
 const ES_FINGERPRINT: &str =
-    "b33d dd82 5f47 ef95 28f2 81d6 183c a00c 8744 3ff1 1400 654b e526 1e64 98f1 3c83";
-/// sha256("sample chain head en"), grouped as printed.
+    "8366 d45f e7ad b322 df05 7997 1a41 3817 1547 01ec a1f7 bf45 bc85 2ec3 7a6a cd53";
+/// The same for the English sample ("... en").
 const EN_FINGERPRINT: &str =
-    "1a71 6525 0dcf 9b85 b8ac 5580 d324 4d8b c239 75fa 6160 2695 161f 5cbf 50f3 a0be";
+    "0920 fca6 9274 7a7e 37fd 8af6 0adc f675 1500 18f9 9b27 9195 4192 8eff 1322 58dc";
 /// sha256 of tests/fixtures/recibo.png and captura-chat.jpg (`sha256sum`), grouped.
 const RECEIPT_SHA: &str =
     "3a45 c8cd b568 b132 0fa4 e068 36be 8b5d e8d3 42a7 b081 0daa dcd1 e47c 4a88 92e5";
@@ -244,9 +246,19 @@ fn spanish_case_round_trips_through_pdftotext() {
     );
     assert!(
         flat.contains(&format!(
-            "Huella del expediente (cabeza de la cadena de hashes) {ES_FINGERPRINT}"
+            "Huella del expediente (cadena de registros, persona reclamante y proveedor) \
+             {ES_FINGERPRINT}"
         )),
         "integrity page fingerprint"
+    );
+    // ... and, apart from it, the head of the case chain alone: sha256("sample chain head es").
+    assert!(
+        flat.contains(
+            "Último eslabón de la cadena de registros \
+             b33d dd82 5f47 ef95 28f2 81d6 183c a00c 8744 3ff1 1400 654b e526 1e64 98f1 3c83 \
+             Número de registros en la cadena 14"
+        ),
+        "integrity page chain head"
     );
     assert_no_machine_dates(&flat);
 
@@ -388,7 +400,7 @@ fn english_case_round_trips_through_pdftotext() {
 fn metadata_and_fingerprint() {
     let b = sample::spanish_case();
     let r = render_file(&b, Paper::A4, &sample::SampleFiles);
-    let hex = "b33ddd825f47ef9528f281d6183ca00c87443ff11400654be5261e6498f13c83";
+    let hex = "8366d45fe7adb322df0579971a413817154701eca1f7bf45bc852ec37a6acd53";
     assert_eq!(read_fingerprint(&r.bytes).expect("fingerprint"), hex);
     let info = run("pdfinfo", &[], &r.path);
     assert!(
@@ -436,4 +448,42 @@ fn stats_reach_the_summary() {
     ] {
         assert!(flat.contains(s), "missing {s:?}");
     }
+}
+
+#[test]
+fn attempts_are_cited_by_their_stable_number() {
+    // The chat of 2 September was logged last (number 9); the chronology stays in date
+    // order, and every citation — chronology, evidence index, appendix, corrections —
+    // uses the number, not the row's position.
+    let mut b = sample::spanish_case();
+    for a in &mut b.attempts {
+        a.number = if a.number == 2 { 9 } else { a.number + 10 };
+    }
+    let r = render_file(&b, Paper::A4, &sample::SampleFiles);
+    let t = text(&r.path);
+    let flat = norm(&t);
+    let chrono = flat.find("Cronología de contactos").expect("chronology");
+    assert_in_order(
+        &flat[chrono..],
+        &[
+            "11 3 de agosto de 2026, 10:15 h (UTC−06:00)",
+            "9 2 de septiembre de 2026, 18:40 h (UTC−06:00)",
+            "13 3 de septiembre de 2026, 09:05 h (UTC−06:00)",
+            "18 4 de noviembre de 2026, 13:20 h (UTC−06:00)",
+        ]
+        .map(String::from),
+    );
+    // Evidence E2 belongs to the 3 September call (#13), E3 to the chat (#9).
+    assert!(
+        flat.contains("E2 · recibo-agosto.png · #13"),
+        "appendix citation"
+    );
+    assert!(
+        flat.contains("E3 · captura-chat-2-sep.jpg · #9"),
+        "appendix citation"
+    );
+    let index = flat.find("Índice de pruebas").expect("index");
+    assert_in_order(&flat[index..], &["#13", "#9"].map(String::from));
+    // The corrected chat, in the corrections table.
+    assert!(flat.contains("Intento #9"), "correction citation");
 }

@@ -82,7 +82,7 @@ pub(super) fn chronology(
             )));
         }
         vec![
-            vec![Span::bold((i + 1).to_string())],
+            vec![Span::bold(a.number.to_string())],
             {
                 // When it was logged, next to when it happened: a record made at the time.
                 let recorded = i18n::instant_utc_parts(lang, &a.meta.recorded_at);

@@ -16,7 +16,7 @@ pub(super) fn evidence(
     lay: &mut Layout,
     b: &CaseBundle,
     files: &dyn EvidenceSource,
-    attempt_no: &HashMap<Id, usize>,
+    attempt_no: &HashMap<Id, u32>,
     l: &Labels,
     lang: Lang,
 ) -> Vec<Embedded> {

@@ -30,7 +30,7 @@ pub(super) fn footers(
     );
     let fp_label = format!("{}: ", l.fingerprint);
     let fp_label_w = regular.width(&fp_label, FOOTER);
-    let fingerprint = grouped(&b.chain_head);
+    let fingerprint = grouped(&b.fingerprint);
     for (i, page) in pages.iter_mut().enumerate() {
         let page_label = i18n::page_of(lang, i + 1, total);
         let page_w = fonts.bold.width(&page_label, FOOTER);

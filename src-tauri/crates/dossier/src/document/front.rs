@@ -128,7 +128,7 @@ pub(super) fn cover(
     ]);
     rows.push(vec![
         vec![Span::muted(l.fingerprint)],
-        vec![hash_span(fonts, &b.chain_head, BODY, hash_w)],
+        vec![hash_span(fonts, &b.fingerprint, BODY, hash_w)],
     ]);
     kv_table(lay, rows);
 }

@@ -12,7 +12,7 @@ use crate::layout::{Layout, Span, TableSpec};
 pub(super) fn integrity(
     lay: &mut Layout,
     b: &CaseBundle,
-    attempt_no: &HashMap<Id, usize>,
+    attempt_no: &HashMap<Id, u32>,
     l: &Labels,
     lang: Lang,
 ) {
@@ -24,6 +24,10 @@ pub(super) fn integrity(
         vec![
             vec![
                 vec![Span::muted(l.chain_head)],
+                vec![hash_span(fonts, &b.fingerprint, BODY, hash_w)],
+            ],
+            vec![
+                vec![Span::muted(l.chain_last_link)],
                 vec![hash_span(fonts, &b.chain_head, BODY, hash_w)],
             ],
             kv(l.chain_len, i18n::count(u64::from(b.chain_len))),

@@ -50,11 +50,12 @@ pub fn lay_out(
     let l = i18n::labels(lang);
     let geo = opts.paper.geometry();
     let mut lay = Layout::new(geo, fonts);
-    let attempt_no: HashMap<Id, usize> = bundle
+    // Attempts are cited by their stable number (order first recorded), not their
+    // position in the date-ordered chronology.
+    let attempt_no: HashMap<Id, u32> = bundle
         .attempts
         .iter()
-        .enumerate()
-        .map(|(i, a)| (a.meta.id, i + 1))
+        .map(|a| (a.meta.id, a.number))
         .collect();
 
     front::cover(&mut lay, bundle, stats, opts, l, lang);
@@ -147,7 +148,7 @@ pub(super) fn kv_value_width(lay: &Layout) -> f32 {
     kv_spec().text_width(lay.geo.content_width(), 1)
 }
 
-pub(super) fn attempt_ref(attempt_no: &HashMap<Id, usize>, id: Option<Id>, l: &Labels) -> String {
+pub(super) fn attempt_ref(attempt_no: &HashMap<Id, u32>, id: Option<Id>, l: &Labels) -> String {
     match id {
         None => l.whole_case.to_string(),
         Some(id) => match attempt_no.get(&id) {

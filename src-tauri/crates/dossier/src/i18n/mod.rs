@@ -115,6 +115,7 @@ pub struct Labels {
     pub integrity: &'static str,
     pub chain_head: &'static str,
     pub chain_len: &'static str,
+    pub chain_last_link: &'static str,
     pub corrections: &'static str,
     pub no_corrections: &'static str,
     pub col_record: &'static str,
@@ -207,6 +208,7 @@ pub fn record_kind(lang: Lang, k: RecordKind) -> &'static str {
         RecordKind::Case => ("Expediente", "Case"),
         RecordKind::Attempt => ("Intento", "Attempt"),
         RecordKind::Evidence => ("Prueba", "Evidence"),
+        RecordKind::Import => ("Importación", "Import"),
     };
     pick(lang, es, en)
 }
