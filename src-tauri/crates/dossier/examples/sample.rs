@@ -1,7 +1,8 @@
 //! Writes the sample dossiers: `cargo run -p expediente-dossier --example sample -- OUT_DIR [ATTEMPTS]`.
 //! Produces `es.pdf`, `en.pdf`, `es-letter.pdf`, the archival `es-archival.pdf` (PDF/A-3b
 //! with the evidence attached; the "export" attached is the bundle's JSON, a stand-in),
-//! its PDF/A-1b twin `es-pdfa1b.pdf` and, with ATTEMPTS, `many.pdf`.
+//! its PDF/A-1b twin `es-pdfa1b.pdf`, `es-archival-limit.pdf` (an 8 KB limit leaves the
+//! JPEG out) and, with ATTEMPTS, `many.pdf`.
 
 use expediente_core::stats;
 use expediente_dossier::archive::{render_archival_as, Conformance};
@@ -26,14 +27,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         out.join("es-letter.pdf"),
         render(&es, &s, &opts(Paper::Letter), &sample::SampleFiles)?,
     )?;
-    let embed = Embed {
-        export_json: serde_json::to_vec_pretty(&es)?,
-        evidence_limit: None,
-    };
-    for (name, level) in [
-        ("es-archival.pdf", Conformance::PdfA3b),
-        ("es-pdfa1b.pdf", Conformance::PdfA1b),
+    let export_json = serde_json::to_vec_pretty(&es)?;
+    for (name, level, evidence_limit) in [
+        ("es-archival.pdf", Conformance::PdfA3b, None),
+        ("es-pdfa1b.pdf", Conformance::PdfA1b, None),
+        ("es-archival-limit.pdf", Conformance::PdfA3b, Some(8 * 1024)),
     ] {
+        let embed = Embed {
+            export_json: export_json.clone(),
+            evidence_limit,
+        };
         let pdf = render_archival_as(
             &es,
             &s,
