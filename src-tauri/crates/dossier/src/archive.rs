@@ -3,6 +3,7 @@
 //! `/ExpedienteRender` manifest with what a re-render needs; and reading both back
 //! ([`attachments`], [`render_manifest`]). The layout is shared with [`crate::render`].
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, FixedOffset};
@@ -86,9 +87,10 @@ struct Planned {
     content: usize,
 }
 
-struct Plan {
+struct Plan<'a> {
     files: Vec<Planned>,
-    contents: Vec<(String, Vec<u8>)>,
+    /// SHA-256 and bytes of each distinct content; the first is the case export.
+    contents: Vec<(String, Cow<'a, [u8]>)>,
     omitted: Vec<Omitted>,
 }
 
@@ -141,7 +143,7 @@ pub fn render_archival_as(
         what: format!("the render manifest could not be written: {e}"),
     })?;
     if conformance == Conformance::PdfA3b {
-        attach(&mut doc, plan, &embed.export_json)?;
+        attach(&mut doc, plan)?;
     }
     crate::pdfa::finish(
         doc,
@@ -161,12 +163,12 @@ fn omitted_hashes(omitted: &[Omitted]) -> Vec<String> {
 }
 
 /// Decides which evidence goes inside, reading each distinct file once.
-fn plan(
+fn plan<'a>(
     bundle: &CaseBundle,
     opts: &RenderOptions,
     files: &dyn EvidenceSource,
-    embed: &Embed,
-) -> Plan {
+    embed: &'a Embed,
+) -> Plan<'a> {
     let mut names = Names::default();
     let mut plan = Plan {
         files: vec![Planned {
@@ -175,7 +177,10 @@ fn plan(
             modified: opts.generated_at,
             content: 0,
         }],
-        contents: vec![(String::new(), Vec::new())],
+        contents: vec![(
+            hex::encode(Sha256::digest(&embed.export_json)),
+            Cow::Borrowed(&embed.export_json[..]),
+        )],
         omitted: Vec::new(),
     };
     let mut by_hash: HashMap<String, Result<usize, Left>> = HashMap::new();
@@ -194,7 +199,7 @@ fn plan(
             if limit.is_some_and(|l| bytes.len() as u64 > l) {
                 return Err(Left::OverLimit);
             }
-            plan.contents.push((sha.clone(), bytes));
+            plan.contents.push((sha.clone(), Cow::Owned(bytes)));
             Ok(plan.contents.len() - 1)
         });
         match *found {
@@ -303,15 +308,7 @@ fn compressible(mime: &str) -> bool {
 
 /// Adds the planned files as PDF/A-3 associated files: embedded file streams, file
 /// specifications, the catalog's `/AF` and the `/EmbeddedFiles` name tree.
-fn attach(
-    doc: &mut lopdf::Document,
-    mut plan: Plan,
-    export_json: &[u8],
-) -> Result<(), DossierError> {
-    plan.contents[0] = (
-        hex::encode(Sha256::digest(export_json)),
-        export_json.to_vec(),
-    );
+fn attach(doc: &mut lopdf::Document, mut plan: Plan) -> Result<(), DossierError> {
     // One embedded file stream per distinct content, declared with its first user's type.
     let mut streams: Vec<Option<(ObjectId, String)>> = vec![None; plan.contents.len()];
     let mut filespecs = Vec::new();
@@ -358,13 +355,13 @@ fn attach(
         what: format!("the document has no catalog: {e}"),
     })?;
     catalog.set("AF", Object::Array(af));
-    catalog.set(
-        "Names",
-        Object::Dictionary(Dictionary::from_iter(vec![(
-            "EmbeddedFiles",
-            Object::Reference(tree),
-        )])),
-    );
+    // Keep any other name trees printpdf wrote (an inline /Names dictionary).
+    let mut names = match catalog.get(b"Names") {
+        Ok(Object::Dictionary(d)) => d.clone(),
+        _ => Dictionary::new(),
+    };
+    names.set("EmbeddedFiles", Object::Reference(tree));
+    catalog.set("Names", Object::Dictionary(names));
     Ok(())
 }
 
@@ -382,7 +379,7 @@ fn ascii_name(name: &str) -> String {
 }
 
 fn embedded_file(
-    bytes: Vec<u8>,
+    bytes: Cow<[u8]>,
     mime: &str,
     modified: &DateTime<FixedOffset>,
 ) -> Result<Stream, DossierError> {
@@ -390,7 +387,7 @@ fn embedded_file(
         ("Size", Object::Integer(bytes.len() as i64)),
         (
             "CheckSum",
-            Object::String(Md5::digest(&bytes).to_vec(), StringFormat::Hexadecimal),
+            Object::String(Md5::digest(&*bytes).to_vec(), StringFormat::Hexadecimal),
         ),
         ("ModDate", Object::string_literal(pdf_date(modified))),
     ]);
@@ -403,7 +400,8 @@ fn embedded_file(
         use std::io::Write as _;
         let mut z = flate2::write::ZlibEncoder::new(
             Vec::with_capacity(bytes.len() / 4),
-            flate2::Compression::default(),
+            // Level 1: JSON still shrinks ~5x, at a third of the default level's time.
+            flate2::Compression::fast(),
         );
         let failed = |e: std::io::Error| DossierError::Pdf {
             what: format!("compressing an attachment failed: {e}"),
@@ -412,7 +410,7 @@ fn embedded_file(
         dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
         z.finish().map_err(failed)?
     } else {
-        bytes
+        bytes.into_owned()
     };
     let mut stream = Stream::new(dict, content);
     stream.allows_compression = false;

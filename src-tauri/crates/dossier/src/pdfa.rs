@@ -269,7 +269,16 @@ fn serialize(mut doc: lopdf::Document) -> Result<Vec<u8>, DossierError> {
     let placeholder = Object::String(vec![0; 16], StringFormat::Hexadecimal);
     doc.trailer
         .set("ID", Object::Array(vec![placeholder.clone(), placeholder]));
-    let mut out = Vec::new();
+    // Sized up front: growing by doubling would briefly hold two copies of large files.
+    let estimate: usize = doc
+        .objects
+        .values()
+        .map(|o| match o {
+            Object::Stream(s) => s.content.len() + 200,
+            _ => 100,
+        })
+        .sum();
+    let mut out = Vec::with_capacity(estimate + 4096);
     doc.save_to(&mut out)
         .map_err(|e| pdf_error(format!("writing the PDF failed: {e}")))?;
     drop(doc);
