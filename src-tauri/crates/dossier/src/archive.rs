@@ -134,8 +134,8 @@ pub fn render_archival_as(
         fingerprint: crate::case_fingerprint(bundle).to_ascii_lowercase(),
         chain_head: bundle.chain_head.clone(),
         chain_len: bundle.chain_len,
-        claimant_link: crate::claimant_link(bundle),
-        company_link: crate::company_link(bundle),
+        claimant_link: bundle.claimant_link.clone(),
+        company_link: bundle.company_link.clone(),
         evidence_limit: embed.evidence_limit,
         omitted_evidence: omitted_hashes(&plan.omitted),
     };

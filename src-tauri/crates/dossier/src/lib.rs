@@ -139,27 +139,16 @@ pub fn render(
     )
 }
 
-/// The case fingerprint the dossier prints and embeds.
-// TODO(fingerprint): `bundle.fingerprint` once expediente-core's CaseBundle has it.
+/// The case fingerprint the dossier prints and embeds (`CaseBundle.fingerprint`).
 pub(crate) fn case_fingerprint(bundle: &CaseBundle) -> &str {
-    bundle.chain_head.trim()
-}
-
-/// The hash of the directory link holding the claimant revision printed.
-pub(crate) fn claimant_link(_bundle: &CaseBundle) -> String {
-    String::new()
-}
-
-/// The hash of the directory link holding the company revision printed.
-pub(crate) fn company_link(_bundle: &CaseBundle) -> String {
-    String::new()
+    bundle.fingerprint.trim()
 }
 
 pub(crate) fn check_fingerprint(bundle: &CaseBundle) -> Result<(), DossierError> {
     let fp = case_fingerprint(bundle);
     if fp.len() != 64 || !fp.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(DossierError::Field {
-            field: "chain_head",
+            field: "fingerprint",
             problem: format!("must be 64 hexadecimal characters (a SHA-256), got {fp:?}"),
         });
     }

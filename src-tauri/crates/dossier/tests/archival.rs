@@ -339,7 +339,15 @@ fn the_manifest_says_how_it_was_rendered() {
     assert_eq!(m.paper, Paper::A4);
     assert_eq!(m.generated_at, sample::generated_at());
     assert_eq!(m.case_id, b.case.meta.id);
+    assert_eq!(m.fingerprint, b.fingerprint);
+    assert_ne!(m.fingerprint, b.chain_head);
     assert_eq!(m.chain_head, b.chain_head);
+    assert_eq!(m.claimant_link, b.claimant_link);
+    assert_eq!(m.company_link, b.company_link);
+    assert_eq!(
+        expediente_dossier::read_fingerprint(&pdf).expect("fingerprint"),
+        b.fingerprint
+    );
     assert_eq!(m.chain_len, b.chain_len);
     assert_eq!(m.evidence_limit, Some(5_000));
     assert_eq!(m.omitted_evidence, [sha256(sample::CHAT_JPG)]);
@@ -700,7 +708,7 @@ fn bad_input_gets_a_clear_error() {
         other => panic!("expected a refusal, got {other:?}"),
     }
     let mut bad = sample::spanish_case();
-    bad.chain_head = "xyz".into();
+    bad.fingerprint = "xyz".into();
     let o = RenderOptions {
         paper: Paper::Letter,
         generated_at: sample::generated_at(),
@@ -713,7 +721,7 @@ fn bad_input_gets_a_clear_error() {
     assert!(matches!(
         render_archival(&bad, &s, &o, &NoFiles, &embed),
         Err(DossierError::Field {
-            field: "chain_head",
+            field: "fingerprint",
             ..
         })
     ));

@@ -150,7 +150,7 @@ fn every_page_has_the_footer() {
             i + 1
         );
         assert!(
-            p.contains(&format!("Huella del expediente: {}", b.chain_head)),
+            p.contains(&format!("Huella del expediente: {}", b.fingerprint)),
             "page {}",
             i + 1
         );
@@ -199,7 +199,7 @@ fn metadata_and_fingerprint() {
     let r = render_file(&b, Paper::A4, &sample::SampleFiles);
     assert_eq!(
         read_fingerprint(&r.bytes).expect("fingerprint"),
-        b.chain_head
+        b.fingerprint
     );
     let info = run("pdfinfo", &[], &r.path);
     assert!(
@@ -210,7 +210,7 @@ fn metadata_and_fingerprint() {
         info.contains("Title:           Expediente de reclamación: Cobro de Fibra 200"),
         "{info}"
     );
-    assert!(info.contains(&b.chain_head), "{info}");
+    assert!(info.contains(&b.fingerprint), "{info}");
     // 12:34:56 at -06:00 is 18:34:56 UTC.
     assert!(
         info.contains("CreationDate:    Sun Nov 22 18:34:56 2026 UTC"),

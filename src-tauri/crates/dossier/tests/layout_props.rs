@@ -166,6 +166,6 @@ proptest! {
         let st = stats::compute(&b.attempts, o.generated_at);
         let pdf = render(&b, &st, &o, &NoFiles).expect("render");
         prop_assert!(pdf.starts_with(b"%PDF-"));
-        prop_assert_eq!(read_fingerprint(&pdf).expect("fingerprint"), b.chain_head.clone());
+        prop_assert_eq!(read_fingerprint(&pdf).expect("fingerprint"), b.fingerprint.clone());
     }
 }

@@ -172,9 +172,9 @@ fn unsupported_scripts_become_marked_code_points() {
 }
 
 #[test]
-fn a_bad_chain_head_is_refused_with_its_field() {
+fn a_bad_fingerprint_is_refused_with_its_field() {
     let mut b = sample::english_case();
-    b.chain_head = "abc".into();
+    b.fingerprint = "abc".into();
     let o = RenderOptions {
         paper: Paper::A4,
         generated_at: sample::generated_at(),
@@ -182,7 +182,7 @@ fn a_bad_chain_head_is_refused_with_its_field() {
     let s = stats::compute(&b.attempts, o.generated_at);
     match render(&b, &s, &o, &NoFiles) {
         Err(DossierError::Field { field, problem }) => {
-            assert_eq!(field, "chain_head");
+            assert_eq!(field, "fingerprint");
             assert!(problem.contains("64 hexadecimal"), "{problem}");
         }
         other => panic!("expected a field error, got {other:?}"),
