@@ -30,6 +30,7 @@ pub mod archive;
 mod content;
 mod document;
 mod fonts;
+pub mod from_store;
 pub mod i18n;
 mod images;
 pub mod layout;
