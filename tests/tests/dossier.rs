@@ -2,7 +2,7 @@
 //! import is marked as one, and the fingerprint read back from the PDF commits to the case
 //! chain and the directory revisions printed — before and after more records are added.
 
-use chrono::DateTime;
+use chrono::{DateTime, Datelike, NaiveDate};
 use expediente_core::store::case_chain;
 use expediente_core::{exchange, stats, Id, Store};
 use expediente_dossier::{read_fingerprint, render, NoFiles, Paper, RenderOptions};
@@ -123,15 +123,38 @@ fn the_cover_states_the_profeco_filing_deadline_from_the_last_formal_demand() {
         .expect("pdftotext (poppler-utils) is installed");
     let text = String::from_utf8(out.stdout).unwrap().replace('\n', " ");
     assert!(text.contains("Plazo para presentar la queja"), "{text}");
-    assert!(
-        text.contains(&deadline.format("%Y-%m-%d").to_string()),
-        "{text}"
-    );
+    // The demo's dates follow today's, so the expected dates are written here the way a
+    // lawyer writes them in Spanish, with this test's own month names.
+    assert!(text.contains(&fecha(deadline)), "{text}");
     assert!(
         text.contains(&format!(
             "LFPC art. 105 — un año desde el último requerimiento formal al proveedor: {}",
-            demand.format("%Y-%m-%d")
+            fecha(demand)
         )),
         "{text}"
     );
+}
+
+/// "28 de octubre de 2026".
+fn fecha(d: NaiveDate) -> String {
+    const MESES: [&str; 12] = [
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+    ];
+    format!(
+        "{} de {} de {}",
+        d.day(),
+        MESES[d.month0() as usize],
+        d.year()
+    )
 }

@@ -111,7 +111,7 @@ pub async fn export_dossier_pdf<R: Runtime>(
     // Read what the dossier needs under the store's lock (quick), then render without it
     // on a blocking thread: a big case takes seconds and the window must stay responsive.
     let (bundle, files) = state.with(|s| {
-        let bundle = s.bundle(case_id)?;
+        let bundle = s.bundle_for_dossier(case_id)?;
         let files: HashMap<String, PathBuf> = bundle
             .evidence
             .iter()

@@ -405,6 +405,9 @@ pub struct VerifyArgs {
     /// Check the dossier against an exported case (JSON) instead of the store.
     #[arg(long, value_name = "CASE.json", requires = "dossier")]
     pub export: Option<PathBuf>,
+    /// Skip re-hashing the evidence files (only check that each is there).
+    #[arg(long)]
+    pub quick: bool,
 }
 
 #[derive(Debug, Args)]
@@ -423,8 +426,9 @@ pub struct ExportArgs {
     /// Paper size of the PDF dossier.
     #[arg(long, value_parser = ["a4", "letter"], default_value = "a4")]
     pub paper: String,
-    /// Generation time printed on the dossier, RFC 3339 with offset. Default: now.
-    #[arg(long, value_name = "DATETIME")]
+    /// Test hook, not for users: the generation time of the dossier (RFC 3339 with offset).
+    /// Refused if earlier than the case's last record or later than now.
+    #[arg(long, value_name = "DATETIME", hide = true)]
     pub generated_at: Option<String>,
 }
 

@@ -556,11 +556,15 @@ impl Ctx<'_> {
                 let bytes = std::fs::read(export).map_err(|e| CliError::file(export, e))?;
                 let x = expediente_core::exchange::parse(&bytes)?;
                 let report = chain::verify_links(&case_chain(x.case_id), &x.links, None);
-                return self.report_dossier(x.case_id, &x.links, &report, &fingerprint);
+                let directory = match expediente_core::exchange::bundle_from_export(&x) {
+                    Ok(b) => (b.claimant_link, b.company_link),
+                    Err(_) => Default::default(),
+                };
+                return self.report_dossier(x.case_id, &x.links, &report, &fingerprint, directory);
             }
             let case_id = match a.case_flag.as_deref().or(a.case.as_deref()) {
                 Some(c) => self.case_id(c)?,
-                None => self.store.case_of_fingerprint(&fingerprint)?.ok_or_else(|| {
+                None => self.case_of_dossier(&fingerprint)?.ok_or_else(|| {
                     CliError {
                         code: "integrity".into(),
                         field: "dossier".into(),
@@ -574,7 +578,9 @@ impl Ctx<'_> {
             };
             let report = self.store.verify_case(case_id)?;
             let links = self.store.links(&case_chain(case_id))?;
-            return self.report_dossier(case_id, &links, &report, &fingerprint);
+            let b = self.store.bundle(case_id)?;
+            let directory = (b.claimant_link, b.company_link);
+            return self.report_dossier(case_id, &links, &report, &fingerprint, directory);
         }
         if a.case_flag.is_some() {
             return Err(CliError::usage(
@@ -582,48 +588,56 @@ impl Ctx<'_> {
                 "--case goes with --dossier; to verify a case give its id: verify ID",
             ));
         }
-        let reports = match &a.case {
+        let report = match &a.case {
             Some(c) => {
                 let id = self.case_id(c)?;
-                vec![self.store.verify_case(id)?]
+                self.store.check_case(id, a.quick)?
             }
-            None => self.store.verify_all()?,
+            None => self.store.check_store(a.quick)?,
         };
-        let broken = reports.iter().filter(|r| !r.ok).count();
         if self.json {
-            output::json(&serde_json::json!({ "ok": broken == 0, "chains": reports }))?;
+            output::json(&report)?;
+        } else if report.ok {
+            let files = if report.evidence_checked {
+                format!("{} evidence files re-hashed", report.evidence_files)
+            } else {
+                format!(
+                    "{} evidence files present (not re-hashed: --quick)",
+                    report.evidence_files
+                )
+            };
+            let fingerprint = if report.fingerprint.is_empty() {
+                String::new()
+            } else {
+                format!(", fingerprint {}", report.fingerprint)
+            };
+            line(&format!(
+                "ok      {} records verify, none changed or removed; {files}{fingerprint}",
+                report.links
+            ));
         } else {
-            if reports.is_empty() {
-                line("nothing to verify yet: the store has no records");
-            }
-            for r in &reports {
-                match &r.first_broken {
-                    None => line(&format!(
-                        "ok      {}  {} links  head {}",
-                        r.chain, r.links, r.head
-                    )),
-                    Some(b) => line(&format!(
-                        "BROKEN  {}  at link {}: {} {} rev {}: {}",
-                        r.chain, b.index, b.kind, b.id, b.revision, b.problem
-                    )),
-                }
+            for p in &report.problems {
+                line(&format!("BROKEN  {}", describe_problem(p)));
             }
         }
-        if broken > 0 {
-            output::error(
-                &CliError {
-                    code: "integrity".into(),
-                    field: "chain".into(),
-                    message: format!("{broken} of {} chains are broken", reports.len()),
-                    errors: Vec::new(),
-                    exit: exit::FAILURE,
-                },
-                self.json,
-            );
-            Ok(exit::FAILURE)
-        } else {
-            Ok(exit::OK)
+        if report.ok {
+            return Ok(exit::OK);
         }
+        output::error(
+            &CliError {
+                code: "integrity".into(),
+                field: "chain".into(),
+                message: format!(
+                    "{} problem(s) found: {}",
+                    report.problems.len(),
+                    report.summary()
+                ),
+                errors: Vec::new(),
+                exit: exit::FAILURE,
+            },
+            self.json,
+        );
+        Ok(exit::FAILURE)
     }
 
     /// Reports how the fingerprint printed in a dossier relates to the case's chain: the
@@ -635,8 +649,11 @@ impl Ctx<'_> {
         links: &[chain::Link],
         report: &chain::VerifyReport,
         fingerprint: &str,
+        (claimant, company): (String, String),
     ) -> CliResult<u8> {
-        let found = chain::match_fingerprint(links, report, fingerprint);
+        let found = chain::match_fingerprint(links, report, fingerprint, |head| {
+            chain::dossier_fingerprint(head, &claimant, &company)
+        });
         if self.json {
             output::json(&serde_json::json!({
                 "ok": found.ok(),
@@ -683,6 +700,22 @@ impl Ctx<'_> {
         Ok(exit::FAILURE)
     }
 
+    /// The case in this store whose dossier, made at some point of its chain with the
+    /// current claimant and company, would print `fingerprint`.
+    fn case_of_dossier(&self, fingerprint: &str) -> CliResult<Option<Id>> {
+        for summary in self.store.case_summaries()? {
+            let b = self.store.bundle(summary.id)?;
+            for l in self.store.links(&case_chain(summary.id))? {
+                if chain::dossier_fingerprint(&l.hash, &b.claimant_link, &b.company_link)
+                    == fingerprint
+                {
+                    return Ok(Some(summary.id));
+                }
+            }
+        }
+        Ok(None)
+    }
+
     fn search(&mut self, q: &str) -> CliResult<u8> {
         let hits = self.store.search(q)?;
         if self.json {
@@ -723,8 +756,15 @@ impl Ctx<'_> {
             written.push(csv.clone());
         }
         if let Some(pdf) = &a.pdf {
+            let bundle = self.store.bundle_for_dossier(case_id)?;
+            let now = chrono::Utc::now();
             let generated_at = match &a.generated_at {
-                Some(s) => fields::datetime("generated_at", s)?,
+                Some(s) => {
+                    let at = fields::datetime("generated_at", s)?;
+                    expediente_core::validate::generated_at(at, &bundle, now)
+                        .map_err(expediente_core::Error::from)?;
+                    at
+                }
                 None => fields::local_now(),
             };
             let paper = if a.paper == "letter" {
@@ -732,7 +772,6 @@ impl Ctx<'_> {
             } else {
                 Paper::A4
             };
-            let bundle = self.store.bundle(case_id)?;
             let stats =
                 expediente_core::stats::for_case(&bundle.case.data, &bundle.attempts, generated_at);
             let store = &*self.store;
@@ -787,6 +826,21 @@ impl Ctx<'_> {
         let id = self.store.load_demo()?;
         print_id(self.json, id)
     }
+}
+
+/// One integrity problem in plain words: what it concerns, then what is wrong.
+fn describe_problem(p: &expediente_core::integrity::IntegrityProblem) -> String {
+    let what = match (&p.attempt_number, &p.file_name, &p.kind, &p.record_id) {
+        (Some(n), _, _, _) => format!("attempt #{n}"),
+        (_, Some(f), _, _) => format!("evidence file {f:?}"),
+        (_, _, Some(k), Some(id)) => format!("{k} {id}"),
+        _ => format!("chain {}", p.chain),
+    };
+    let revision = match p.revision {
+        Some(r) if r > 1 => format!(" (revision {r})"),
+        _ => String::new(),
+    };
+    format!("{what}{revision}: {} [{}]", p.detail, p.code)
 }
 
 fn dossier_error(e: DossierError) -> CliError {

@@ -514,11 +514,78 @@ fn verify_fails_with_exit_1_when_a_stored_byte_changes() {
     assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
     assert!(stdout(&o).contains("BROKEN"), "{}", stdout(&o));
     assert!(stderr(&o).starts_with("error: chain:"), "{}", stderr(&o));
+    assert!(stdout(&o).contains("attempt #1"), "{}", stdout(&o));
     let o = run(d, &["verify", &case, "--json"]);
     assert_eq!(o.status.code(), Some(1));
     let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(v["ok"], false);
-    assert_eq!(v["chains"][0]["first_broken"]["kind"], "attempt");
+    assert_eq!(v["problems"][0]["kind"], "attempt");
+    assert_eq!(v["problems"][0]["code"], "link_changed");
+    assert_eq!(v["problems"][0]["attempt_number"], 1);
+    // No dossier is made from data that does not verify.
+    let pdf = d.join("x.pdf");
+    let o = run(d, &["export", &case, "--pdf", pdf.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("does not verify"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("attempt #1"), "{}", stderr(&o));
+    assert!(!pdf.exists());
+}
+
+#[test]
+fn a_changed_evidence_file_fails_verify_unless_quick() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let case = setup(d);
+    let file = d.join("ticket.txt");
+    std::fs::write(&file, "Total: $8,499.00").unwrap();
+    let e = ok_json(d, &["attach", &case, file.to_str().unwrap()]);
+    let sha = e["sha256"].as_str().unwrap();
+    let stored = d.join("evidence").join(&sha[..2]).join(sha);
+    let mut perms = std::fs::metadata(&stored).unwrap().permissions();
+    #[allow(clippy::permissions_set_readonly_false)]
+    perms.set_readonly(false);
+    std::fs::set_permissions(&stored, perms).unwrap();
+    std::fs::write(&stored, "Total: $0.00").unwrap();
+    let o = run(d, &["verify"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("evidence file \"ticket.txt\""),
+        "{}",
+        stdout(&o)
+    );
+    assert!(stdout(&o).contains("[evidence_changed]"), "{}", stdout(&o));
+    let quick = ok(d, &["verify", "--quick"]);
+    assert!(quick.contains("not re-hashed"), "{quick}");
+}
+
+#[test]
+fn the_generation_time_cannot_be_chosen_freely() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path().join("data");
+    let case = ok(&d, &["demo"]);
+    let pdf = tmp.path().join("d.pdf");
+    let help = ok(&d, &["export", "--help"]);
+    assert!(
+        !help.contains("generated-at"),
+        "a test hook, not a user flag: {help}"
+    );
+    let e = fails(
+        &d,
+        &[
+            "export",
+            &case,
+            "--pdf",
+            pdf.to_str().unwrap(),
+            "--generated-at",
+            "2026-01-01T09:00:00-06:00",
+        ],
+        3,
+    );
+    assert!(
+        e.contains("export.generated_at: is before the case's last record"),
+        "{e}"
+    );
+    assert!(!pdf.exists());
 }
 
 #[test]
@@ -564,19 +631,7 @@ fn pdf_dossier_export_and_verification_against_the_store() {
     let case = ok(&d, &["demo"]);
     let pdf = tmp.path().join("expediente.pdf");
     let pdf_s = pdf.to_str().unwrap();
-    ok(
-        &d,
-        &[
-            "export",
-            &case,
-            "--pdf",
-            pdf_s,
-            "--paper",
-            "letter",
-            "--generated-at",
-            "2026-11-22T12:34:56-06:00",
-        ],
-    );
+    ok(&d, &["export", &case, "--pdf", pdf_s, "--paper", "letter"]);
     let bytes = std::fs::read(&pdf).unwrap();
     assert!(bytes.starts_with(b"%PDF-"));
 
@@ -601,8 +656,8 @@ fn pdf_dossier_export_and_verification_against_the_store() {
         ],
     );
     assert_eq!(v2["match"]["status"], "current");
-    let head = ok_json(&d, &["case", "show", &case])["chain_head"].clone();
-    assert_eq!(v["dossier_fingerprint"], head);
+    let fingerprint = ok_json(&d, &["case", "show", &case])["fingerprint"].clone();
+    assert_eq!(v["dossier_fingerprint"], fingerprint);
 
     // A record added later: the dossier still matches an earlier link of an intact chain.
     ok(

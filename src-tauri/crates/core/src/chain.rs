@@ -333,17 +333,19 @@ impl FingerprintMatch {
     }
 }
 
-/// Compares a dossier's fingerprint with a chain (`report` from [`verify_links`] on `links`).
+/// Compares a dossier's fingerprint with a chain (`report` from [`verify_links`] on `links`):
+/// `of_head` turns a chain head into the fingerprint a dossier made then would print.
 pub fn match_fingerprint(
     links: &[Link],
     report: &VerifyReport,
     fingerprint: &str,
+    of_head: impl Fn(&str) -> String,
 ) -> FingerprintMatch {
     if !report.ok {
         return FingerprintMatch::ChainBroken;
     }
     let total = links.len() as u32;
-    match links.iter().position(|l| l.hash == fingerprint) {
+    match links.iter().position(|l| of_head(&l.hash) == fingerprint) {
         Some(i) if i as u32 + 1 == total => FingerprintMatch::Current { links: total },
         Some(i) => FingerprintMatch::Earlier {
             at: i as u32 + 1,
@@ -407,22 +409,22 @@ mod tests {
         let links = chain_of(4);
         let r = verify_links("case:x", &links, None);
         assert_eq!(
-            match_fingerprint(&links, &r, &links[3].hash),
+            match_fingerprint(&links, &r, &links[3].hash, str::to_string),
             FingerprintMatch::Current { links: 4 }
         );
         assert_eq!(
-            match_fingerprint(&links, &r, &links[1].hash),
+            match_fingerprint(&links, &r, &links[1].hash, str::to_string),
             FingerprintMatch::Earlier { at: 2, links: 4 }
         );
         assert_eq!(
-            match_fingerprint(&links, &r, GENESIS),
+            match_fingerprint(&links, &r, GENESIS, str::to_string),
             FingerprintMatch::Mismatch
         );
         let mut bad = links.clone();
         bad[2].reason = "x".into();
         let r = verify_links("case:x", &bad, None);
         assert_eq!(
-            match_fingerprint(&bad, &r, &links[3].hash),
+            match_fingerprint(&bad, &r, &links[3].hash, str::to_string),
             FingerprintMatch::ChainBroken
         );
     }

@@ -253,6 +253,19 @@ impl Store {
         Ok(report)
     }
 
+    /// The case's bundle, only if the case verifies in full (evidence files re-hashed): a
+    /// dossier is never made of data that does not verify.
+    pub fn bundle_for_dossier(&self, case_id: Id) -> Result<crate::CaseBundle> {
+        let report = self.check_case(case_id, false)?;
+        if !report.ok {
+            return Err(crate::Error::Integrity(format!(
+                "the case does not verify, so no dossier was made: {}",
+                report.summary()
+            )));
+        }
+        self.bundle(case_id)
+    }
+
     /// Checks every chain, every raw column and (unless `quick`) every evidence file.
     pub fn check_store(&self, quick: bool) -> Result<IntegrityReport> {
         let mut problems = Vec::new();
@@ -327,24 +340,33 @@ impl Store {
         })?;
         for row in rows {
             let (chain, index, kind, id, revision, foreign, column) = row?;
+            let number = match (chain.strip_prefix("case:"), kind.as_str()) {
+                (Some(case), "attempt") => match (Id::parse_str(case), Id::parse_str(&id)) {
+                    (Ok(c), Ok(a)) => self.attempt_number(c, a).ok().filter(|n| *n > 0),
+                    _ => None,
+                },
+                _ => None,
+            };
+            let mut found = |code: &str, detail: &str| {
+                let mut p = IntegrityProblem::new(code, &chain, detail.into()).at(
+                    Some(index),
+                    &kind,
+                    &id,
+                    revision,
+                );
+                p.attempt_number = number;
+                out.push(p);
+            };
             if column {
-                out.push(
-                    IntegrityProblem::new(
-                        "wrong_case",
-                        &chain,
-                        "the record's case column names another case than its chain".into(),
-                    )
-                    .at(Some(index), &kind, &id, revision),
+                found(
+                    "wrong_case",
+                    "the record's case column names another case than its chain",
                 );
             }
             if foreign {
-                out.push(
-                    IntegrityProblem::new(
-                        "foreign_revision",
-                        &chain,
-                        "revisions of this record were written in more than one chain".into(),
-                    )
-                    .at(Some(index), &kind, &id, revision),
+                found(
+                    "foreign_revision",
+                    "revisions of this record were written in more than one chain",
                 );
             }
         }

@@ -271,6 +271,34 @@ pub fn evidence(d: &EvidenceMeta) -> Result<(), ValidationErrors> {
     e.into_result()
 }
 
+/// A dossier's generation time must lie between the case's last record and now: a
+/// dossier cannot be dated before what it lists was recorded, nor in the future.
+pub fn generated_at(
+    at: DateTime<chrono::FixedOffset>,
+    bundle: &CaseBundle,
+    now: DateTime<Utc>,
+) -> Result<(), ValidationErrors> {
+    let mut e = ValidationErrors::default();
+    let last = std::iter::once(bundle.case.meta.recorded_at)
+        .chain(bundle.attempts.iter().map(|a| a.meta.recorded_at))
+        .chain(bundle.evidence.iter().map(|x| x.meta.recorded_at))
+        .chain(bundle.corrections.iter().map(|c| c.meta.recorded_at))
+        .chain(bundle.imports.iter().map(|i| i.imported_at))
+        .max()
+        .unwrap_or(bundle.case.meta.recorded_at);
+    let at = at.with_timezone(&Utc);
+    if at < last {
+        e.push(
+            "export.generated_at",
+            "before_records",
+            format!("is before the case's last record ({last})"),
+        );
+    } else if at > now + Duration::minutes(1) {
+        e.push("export.generated_at", "in_future", "is in the future");
+    }
+    e.into_result()
+}
+
 /// A revision needs a reason.
 pub fn reason(reason: &str) -> Result<(), ValidationErrors> {
     let mut e = ValidationErrors::default();

@@ -89,10 +89,10 @@ fn op(out: &mut String, args: &[f32], operator: &str) {
     out.push('\n');
 }
 
-/// The content stream of one page. `regular` and `bold` map each face's characters to codes;
-/// characters without a code are skipped (callers sanitize text first, and every
-/// sanitized character is in the map).
-pub fn page_content(items: &[Item], page_h: f32, regular: &CodeMap, bold: &CodeMap) -> Vec<u8> {
+/// The content stream of one page. `maps` maps each face's characters to codes, indexed
+/// by [`Style::index`]; characters without a code are skipped (callers sanitize text
+/// first, and every sanitized character is in the map).
+pub fn page_content(items: &[Item], page_h: f32, maps: [&CodeMap; 3]) -> Vec<u8> {
     let mut out = String::with_capacity(items.len() * 48);
     let mut in_text = false;
     let mut font: Option<(Style, u32)> = None;
@@ -124,6 +124,7 @@ pub fn page_content(items: &[Item], page_h: f32, regular: &CodeMap, bold: &CodeM
                     out.push_str(match style {
                         Style::Regular => "/F1 ",
                         Style::Bold => "/F2 ",
+                        Style::Mono => "/F3 ",
                     });
                     op(&mut out, &[*size], "Tf");
                     font = Some((*style, size.to_bits()));
@@ -134,10 +135,7 @@ pub fn page_content(items: &[Item], page_h: f32, regular: &CodeMap, bold: &CodeM
                 }
                 op(&mut out, &[1.0, 0.0, 0.0, 1.0, *x, page_h - y], "Tm");
                 out.push('<');
-                let map = match style {
-                    Style::Regular => regular,
-                    Style::Bold => bold,
-                };
+                let map = maps[style.index()];
                 for c in text.chars() {
                     if let Some(code) = map.get(c) {
                         push_code(&mut out, code);
@@ -248,7 +246,7 @@ mod tests {
                 orientation: 1,
             },
         ];
-        let s = String::from_utf8(page_content(&items, 100.0, &map, &map)).expect("ascii");
+        let s = String::from_utf8(page_content(&items, 100.0, [&map, &map, &map])).expect("ascii");
         assert_eq!(
             s,
             "0.9 g\n10 75 30 5 re\nf\nBT\n/F2 9.5 Tf\n0 g\n1 0 0 1 10 70 Tm\n<002B004C> Tj\nET\n\

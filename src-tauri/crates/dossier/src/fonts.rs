@@ -1,5 +1,5 @@
-//! The embedded typeface (DejaVu Sans regular and bold, compiled into the binary) and its
-//! metrics: advance widths for measuring, coverage for deciding which characters can be
+//! The embedded typefaces (DejaVu Sans regular and bold, DejaVu Sans Mono for hashes,
+//! compiled into the binary) and their metrics: advance widths for measuring, coverage for deciding which characters can be
 //! drawn, and the marked `[U+XXXX]` replacement for everything else.
 
 use std::sync::OnceLock;
@@ -10,12 +10,25 @@ use crate::DossierError;
 
 static REGULAR_TTF: &[u8] = include_bytes!("../fonts/DejaVuSans.ttf");
 static BOLD_TTF: &[u8] = include_bytes!("../fonts/DejaVuSans-Bold.ttf");
+static MONO_TTF: &[u8] = include_bytes!("../fonts/DejaVuSansMono.ttf");
 
 /// Which face a piece of text uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Style {
     Regular,
     Bold,
+    /// Monospaced, for hashes.
+    Mono,
+}
+
+impl Style {
+    /// Every face, in the order of [`Style::index`].
+    pub const ALL: [Style; 3] = [Style::Regular, Style::Bold, Style::Mono];
+
+    /// 0, 1, 2: for per-face tables.
+    pub fn index(self) -> usize {
+        self as usize
+    }
 }
 
 /// Sentinel in the advance table for "no glyph in this font".
@@ -81,10 +94,11 @@ impl Face {
     }
 }
 
-/// The two faces the dossier uses.
+/// The faces the dossier uses.
 pub struct Fonts {
     pub regular: Face,
     pub bold: Face,
+    pub mono: Face,
 }
 
 impl Fonts {
@@ -96,6 +110,7 @@ impl Fonts {
                 Ok(Fonts {
                     regular: Face::load(REGULAR_TTF, "DejaVuSans.ttf")?,
                     bold: Face::load(BOLD_TTF, "DejaVuSans-Bold.ttf")?,
+                    mono: Face::load(MONO_TTF, "DejaVuSansMono.ttf")?,
                 })
             })
             .as_ref()
@@ -106,7 +121,27 @@ impl Fonts {
         match style {
             Style::Regular => &self.regular,
             Style::Bold => &self.bold,
+            Style::Mono => &self.mono,
         }
+    }
+
+    /// [`Fonts::sanitize`] for text set in `style`: monospaced text also marks what the
+    /// mono face lacks.
+    pub fn sanitize_for(&self, text: &str, style: Style) -> (String, usize) {
+        let (clean, mut replaced) = self.sanitize(text);
+        if style != Style::Mono || clean.chars().all(|c| c == '\n' || self.mono.covers(c)) {
+            return (clean, replaced);
+        }
+        let mut out = String::with_capacity(clean.len());
+        for c in clean.chars() {
+            if c == '\n' || self.mono.covers(c) {
+                out.push(c);
+            } else {
+                out.push_str(&format!("[U+{:04X}]", c as u32));
+                replaced += 1;
+            }
+        }
+        (out, replaced)
     }
 
     /// Makes `text` drawable with both faces: control characters become spaces (newlines
@@ -160,6 +195,14 @@ mod tests {
         assert!(w > 15.0 && w < 30.0, "{w}");
         assert!(f.bold.width("Hola", 10.0) > w);
         assert!(f.regular.ascent > 0.5 && f.regular.descent > 0.1);
+        // The mono face: every hex digit and the space are the same width.
+        let w0 = f.mono.char_width('0', 10.0);
+        assert!(w0 > 5.0 && w0 < 7.0, "{w0}");
+        for c in "0123456789abcdef ".chars() {
+            assert_eq!(f.mono.char_width(c, 10.0), w0, "{c}");
+        }
+        let (s, n) = f.sanitize_for("ab 12\u{4E2D}", Style::Mono);
+        assert_eq!((s.as_str(), n), ("ab 12[U+4E2D]", 1));
     }
 
     #[test]

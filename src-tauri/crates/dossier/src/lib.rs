@@ -6,14 +6,14 @@
 //! of contact attempts, the evidence index with an image appendix, and an integrity page
 //! with the hash chain's head (the *case fingerprint*) and every correction. Every page's
 //! footer carries the case title, the generation time with its UTC offset, "page X of Y"
-//! and the fingerprint, which is also stored in the document information (`/Identifier`
+//! and the fingerprint (grouped, monospaced), which is also stored in the document information (`/Identifier`
 //! and a keyword) so [`read_fingerprint`] can find it.
 //!
-//! Module map: [`i18n`] (all labels, es/en), `fonts` (embedded DejaVu Sans and its
-//! metrics), [`layout`] (positioned boxes, wrapping, tables, page breaks), `document`
-//! (the sections), `images` (PNG/JPEG for the appendix), `content` (page content
-//! streams), `pdf` (the file: fonts, metadata, outline via printpdf), [`sample`]
-//! (realistic test data).
+//! Module map: [`i18n`] (all labels, es/en, dates), `fonts` (embedded DejaVu Sans and
+//! Sans Mono, their metrics), [`layout`] (positioned boxes, wrapping, tables, page
+//! breaks), `document` (the sections), `images` (PNG/JPEG for the appendix), `content`
+//! (page content streams), `pdf` (the file: fonts, metadata, outline via printpdf),
+//! [`sample`] (realistic test data).
 //!
 //! The output is PDF/A-3b (`pdfa`: XMP, sRGB output intent, tagged font subsets, `/Lang`,
 //! a content-derived `/ID`); [`archive::render_archival`] also embeds the case export and

@@ -27,6 +27,7 @@ fn font_id(style: Style) -> FontId {
     match style {
         Style::Regular => FontId("F1".into()),
         Style::Bold => FontId("F2".into()),
+        Style::Mono => FontId("F3".into()),
     }
 }
 
@@ -37,9 +38,9 @@ fn image_id(index: usize) -> XObjectId {
 /// Ops for the first page that show every character the dossier uses in each font, so
 /// printpdf subsets the fonts with exactly those glyphs. The page's content is then
 /// replaced like every other page's (see [`crate::content`]).
-fn glyph_ops(used: &[BTreeSet<char>; 2]) -> Vec<Op> {
+fn glyph_ops(used: &[BTreeSet<char>; 3]) -> Vec<Op> {
     let mut ops = vec![Op::StartTextSection];
-    for (style, chars) in [Style::Regular, Style::Bold].into_iter().zip(used) {
+    for (style, chars) in Style::ALL.into_iter().zip(used) {
         ops.push(Op::SetFont {
             font: PdfFontHandle::External(font_id(style)),
             size: Pt(1.0),
@@ -173,7 +174,7 @@ pub fn write(
     let mut doc = PdfDocument::new("");
 
     // Fixed resource names: printpdf's add_font/add_image pick random ones.
-    for style in [Style::Regular, Style::Bold] {
+    for style in Style::ALL {
         doc.resources.fonts.map.insert(
             font_id(style),
             printpdf::PdfFont::new(fonts.face(style).parsed.clone()),
@@ -195,10 +196,10 @@ pub fn write(
     }
 
     let (w, h) = (laid.geo.width, laid.geo.height);
-    let mut used: [BTreeSet<char>; 2] = [BTreeSet::from([' ']), BTreeSet::from([' '])];
+    let mut used: [BTreeSet<char>; 3] = std::array::from_fn(|_| BTreeSet::from([' ']));
     for item in laid.pages.iter().flat_map(|p| &p.items) {
         if let Item::Text { style, text, .. } = item {
-            used[usize::from(*style == Style::Bold)].extend(text.chars());
+            used[style.index()].extend(text.chars());
         }
     }
     let page_count = laid.pages.len();
@@ -262,8 +263,9 @@ pub fn write(
     })?;
     let regular = code_map(&lo, first_page, Style::Regular, &fonts.regular, &used[0])?;
     let bold = code_map(&lo, first_page, Style::Bold, &fonts.bold, &used[1])?;
+    let mono = code_map(&lo, first_page, Style::Mono, &fonts.mono, &used[2])?;
     for (page, page_id) in laid.pages.into_iter().zip(page_ids) {
-        let bytes = content::page_content(&page.items, h, &regular, &bold);
+        let bytes = content::page_content(&page.items, h, [&regular, &bold, &mono]);
         drop(page);
         let contents = lo
             .get_dictionary(page_id)

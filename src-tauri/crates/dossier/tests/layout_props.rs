@@ -4,7 +4,7 @@
 
 use chrono::{Duration, FixedOffset, TimeZone};
 use expediente_core::{stats, CaseBundle, Channel, Direction, Outcome};
-use expediente_dossier::layout::Item;
+use expediente_dossier::layout::{wrap, Item};
 use expediente_dossier::{
     preview, read_fingerprint, render, sample, NoFiles, Paper, RenderOptions,
 };
@@ -67,6 +67,10 @@ fn bundle(s: &Shape) -> CaseBundle {
         for e in &mut b.evidence {
             e.data.original_name = t(7);
             e.data.note = t(8);
+            if s.flags[7] {
+                // Whatever a hash field holds, it is grouped and wrapped inside its column.
+                e.data.sha256 = t(15);
+            }
         }
     }
     let off = FixedOffset::east_opt(if s.flags[2] {
@@ -135,8 +139,8 @@ proptest! {
         prop_assert!(!p.pages.is_empty());
         for (n, page) in p.pages.iter().enumerate() {
             prop_assert!(!page.items.is_empty(), "page {} is empty", n + 1);
-            // The footer (a rule and four lines) is stamped last; the body stays above it.
-            let body = &page.items[..page.items.len().saturating_sub(5)];
+            // The footer (a rule and five texts) is stamped last; the body stays above it.
+            let body = &page.items[..page.items.len().saturating_sub(6)];
             for item in body {
                 let bb = item.bbox();
                 prop_assert!(bb.y1 <= g.body_bottom() + eps, "page {}: {:?} runs into the footer", n + 1, item);
@@ -167,5 +171,128 @@ proptest! {
         let pdf = render(&b, &st, &o, &NoFiles).expect("render");
         prop_assert!(pdf.starts_with(b"%PDF-"));
         prop_assert_eq!(read_fingerprint(&pdf).expect("fingerprint"), b.fingerprint.clone());
+    }
+}
+
+/// Tokens a reader must not see cut: folios, e-mail addresses, URLs, hashes, plain words.
+fn token() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[A-Z]{2,5}-[0-9]{4}-[0-9]{3,8}",
+        "[a-z]{1,10}(\\.[a-z]{1,8})?@[a-z]{2,10}\\.(com|mx|example)",
+        "https://[a-z]{2,8}\\.[a-z]{2,6}(/[a-z0-9-]{1,12}){0,5}",
+        "[0-9a-f]{4}",
+        "[a-zA-ZáéñÜ¿¡]{1,12}",
+    ]
+}
+
+/// A width table like a proportional font's: narrow i/l/./-, wide m/w/@, others 1.
+fn char_w(c: char) -> f32 {
+    match c {
+        'i' | 'l' | '.' | '-' | '/' | ':' | '1' => 0.5,
+        'm' | 'w' | 'M' | 'W' | '@' => 1.6,
+        c if c.is_ascii_uppercase() => 1.3,
+        _ => 1.0,
+    }
+}
+
+fn measure(s: &str) -> f32 {
+    s.chars().map(char_w).sum()
+}
+
+fn lines_of(text: &str, max: f32) -> Vec<String> {
+    wrap(text, max, measure, char_w)
+        .into_iter()
+        .map(|(l, _)| l)
+        .collect()
+}
+
+/// Where each line ends, counted in the text's characters without spaces.
+fn line_ends(lines: &[String]) -> Vec<usize> {
+    let mut ends = Vec::new();
+    let mut at = 0;
+    for l in lines {
+        at += l.chars().filter(|c| *c != ' ').count();
+        ends.push(at);
+    }
+    ends
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+    /// Nothing lost, reordered or overflowing; and a token that fits on a line is never
+    /// cut: when a folio, address, URL or word fits the column, no line ends inside it.
+    #[test]
+    fn tokens_that_fit_stay_whole(tokens in proptest::collection::vec(token(), 1..25), extra in 0.0f32..30.0) {
+        let text = tokens.join(" ");
+        let widest = tokens.iter().map(|t| measure(t)).fold(0.0, f32::max);
+        let max = widest + extra;
+        let lines = lines_of(&text, max);
+        for l in &lines {
+            prop_assert!(measure(l) <= max + 1e-3, "{l:?} wider than {max}");
+        }
+        prop_assert_eq!(lines.concat().replace(' ', ""), text.replace(' ', ""));
+        let words: Vec<&str> = lines.iter().flat_map(|l| l.split(' ')).collect();
+        prop_assert_eq!(words, tokens.iter().map(String::as_str).collect::<Vec<_>>());
+    }
+
+    /// A token wider than the column breaks where a reader would: after "/", "@", "." and
+    /// the like; after "-" only when none of those fits on the line; between two other
+    /// characters only when neither does.
+    #[test]
+    fn long_tokens_break_at_the_best_place(
+        lead in "[a-z]{0,6}",
+        long in prop_oneof![
+            "https://[a-z]{3,10}\\.[a-z]{2,6}(/[a-z0-9-]{3,14}){2,6}",
+            "[a-z]{4,12}@[a-z]{4,12}(\\.[a-z]{3,8}){1,3}",
+            "[A-Z]{2,5}(-[0-9]{3,8}){2,5}",
+            "[0-9a-f]{40,64}",
+        ],
+        max in 8.0f32..30.0,
+    ) {
+        prop_assume!(measure(&long) > max);
+        let text = format!("{lead} {long}");
+        let lines = lines_of(&text, max);
+        prop_assert_eq!(lines.concat().replace(' ', ""), text.replace(' ', ""));
+        let chars: Vec<char> = text.chars().filter(|c| *c != ' ').collect();
+        let start = lead.chars().count();
+        let ends = line_ends(&lines);
+        for (n, &end) in ends.iter().enumerate() {
+            // Only cuts inside the long token (not at its end) matter.
+            if end <= start || end >= chars.len() {
+                continue;
+            }
+            let line = &lines[n];
+            let piece_start = line.rsplit(' ').next().map_or(0, |p| end - p.chars().count());
+            let piece: String = chars[piece_start..end].iter().collect();
+            let room = max - (measure(line) - measure(&piece));
+            let prev = chars[end - 1];
+            let next = chars[end];
+            let separator = |p: char, q: char| {
+                (p == '/' && q != '/') || p == '@' || (p == '.' && q.is_alphanumeric())
+            };
+            // Could a piece ending after a separator have fitted here instead?
+            let mut w = 0.0;
+            let mut sep_fits = false;
+            let mut hyphen_fits = false;
+            for i in piece_start..chars.len() - 1 {
+                w += char_w(chars[i]);
+                if w > room + 1e-3 {
+                    break;
+                }
+                sep_fits |= separator(chars[i], chars[i + 1]);
+                hyphen_fits |= chars[i] == '-' && chars[i + 1].is_alphanumeric();
+            }
+            if separator(prev, next) {
+                continue;
+            }
+            prop_assert!(!sep_fits, "line {line:?} ends at {prev:?} though a separator fitted");
+            if prev == '-' {
+                continue;
+            }
+            prop_assert!(!hyphen_fits, "line {line:?} cut mid-token though a hyphen fitted");
+            // A mid-token cut only at the start of a line (nothing before the piece).
+            prop_assert!(line.split(' ').count() == 1, "{line:?} cut mid-token after other text");
+        }
     }
 }

@@ -20,7 +20,8 @@ fn qpdf_check_passes_and_fonts_are_embedded() {
         assert!(out.contains("No syntax or stream encoding errors"), "{out}");
         let fonts = run("pdffonts", &[], &r.path);
         let rows: Vec<&str> = fonts.lines().skip(2).collect();
-        assert_eq!(rows.len(), 2, "{fonts}");
+        assert_eq!(rows.len(), 3, "{fonts}");
+        assert!(rows[2].contains("DejaVuSansMono"), "no mono face: {fonts}");
         for row in rows {
             assert!(row.contains("DejaVuSans"), "{row}");
             let cols: Vec<&str> = row.split_whitespace().collect();
@@ -340,9 +341,105 @@ fn four_digit_attempt_numbers_stay_on_one_line() {
     let r = render_file(&b, Paper::Letter, &NoFiles);
     let t = text(&r.path);
     for n in [999, 1_000, 1_002] {
+        // "999 6 de marzo ...": the number, then the date on the same line.
         assert!(
-            t.lines().any(|l| l.starts_with(&format!("{n} 20"))),
+            t.lines().any(|l| l
+                .strip_prefix(&format!("{n} "))
+                .is_some_and(|rest| rest.split(' ').nth(1) == Some("de"))),
             "attempt {n}'s number is wrapped or missing"
+        );
+    }
+}
+
+#[test]
+fn no_image_appendix_without_image_evidence() {
+    // Evidence, but none of it an image: no appendix page and no outline entry.
+    let mut b = sample::spanish_case();
+    b.evidence
+        .retain(|e| e.data.media_type == "application/pdf");
+    assert_eq!(b.evidence.len(), 1);
+    let with_images = render_file(&sample::spanish_case(), Paper::A4, &sample::SampleFiles);
+    let r = render_file(&b, Paper::A4, &sample::SampleFiles);
+    let t = text(&r.path);
+    assert!(!t.contains("Anexo"), "an appendix without images");
+    let pages = |path: &std::path::Path| text(path).matches('\u{c}').count();
+    assert_eq!(
+        pages(&with_images.path) - pages(&r.path),
+        2,
+        "two image pages"
+    );
+    let json = run("qpdf", &["--json", "--json-key=outlines"], &r.path);
+    let v: serde_json::Value = serde_json::from_str(&json).expect("qpdf json");
+    let titles: Vec<&str> = v["outlines"]
+        .as_array()
+        .expect("outlines")
+        .iter()
+        .filter_map(|o| o["title"].as_str())
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "1. Expediente de reclamación",
+            "2. Resumen en cifras",
+            "3. Hechos y pretensiones",
+            "4. Cronología de contactos",
+            "5. Índice de pruebas",
+            "6. Integridad del registro",
+        ]
+    );
+    // The index page is followed directly by the integrity page.
+    let flat = norm(&t);
+    let index = flat.find("Índice de pruebas").expect("index");
+    let integrity = flat.find("Integridad del registro").expect("integrity");
+    assert!(
+        !flat[index..integrity].contains("Página 6"),
+        "a page between them"
+    );
+}
+
+#[test]
+fn hashes_are_monospaced_and_grouped() {
+    let r = render_file(&sample::spanish_case(), Paper::A4, &sample::SampleFiles);
+    let o = common::opts(Paper::A4);
+    let b = sample::spanish_case();
+    let s = stats::compute(&b.attempts, o.generated_at);
+    let p = preview(&b, &s, &o, &sample::SampleFiles).expect("preview");
+    let mono: Vec<&str> = p
+        .pages
+        .iter()
+        .flat_map(|pg| &pg.items)
+        .filter_map(|i| match i {
+            expediente_dossier::layout::Item::Text {
+                style: expediente_dossier::layout::Style::Mono,
+                text,
+                ..
+            } => Some(text.as_str()),
+            _ => None,
+        })
+        .collect();
+    // Hash lines only: groups of four lower-case hex digits, 16, 8 or 4 groups a line.
+    assert!(mono.len() > 7, "{mono:?}");
+    for line in &mono {
+        let groups: Vec<&str> = line.split(' ').collect();
+        assert!([4, 8, 16].contains(&groups.len()), "{line:?}");
+        assert!(groups.iter().all(|g| g.len() == 4
+            && g.bytes()
+                .all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase())));
+    }
+    // The index column holds 4 groups a line: the receipt's hash on four lines.
+    let receipt = [
+        "3a45 c8cd b568 b132",
+        "0fa4 e068 36be 8b5d",
+        "e8d3 42a7 b081 0daa",
+        "dcd1 e47c 4a88 92e5",
+    ];
+    assert!(mono.windows(4).any(|w| w == receipt), "{mono:?}");
+    // pdftotext gives the groups back exactly, one text line each.
+    let t = text(&r.path);
+    for line in receipt {
+        assert!(
+            t.lines().any(|l| l == line),
+            "{line:?} not a line of its own"
         );
     }
 }

@@ -106,7 +106,7 @@ impl Store {
         args: &[&dyn rusqlite::ToSql],
     ) -> Result<Vec<Row>> {
         let sql =
-            format!("SELECT {ROW_HEAD}, {body_sql} FROM records WHERE {sql_where} ORDER BY seq");
+            format!("SELECT {ROW_HEAD}, {body_sql} FROM records WHERE {sql_where} ORDER BY chain, chain_index");
         let imports = self.import_marks()?;
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(args, |r| {
@@ -165,22 +165,48 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
+    /// The latest revision of one record, read in the chain it belongs to: its case's
+    /// chain for a case, the directory for claimants and companies, and for attempts and
+    /// evidence the chain its first revision was written in.
     fn latest_row(&self, kind: RecordKind, id: Id) -> Result<Row> {
-        self.rows("kind = ?1 AND id = ?2", &[&kind.as_str(), &id.to_string()])?
-            .into_iter()
-            .next()
-            .ok_or(Error::NotFound {
-                kind: kind.as_str(),
-                id: id.to_string(),
-            })
+        let not_found = || Error::NotFound {
+            kind: kind.as_str(),
+            id: id.to_string(),
+        };
+        let chain = match kind {
+            RecordKind::Case => case_chain(id),
+            RecordKind::Claimant | RecordKind::Company => DIRECTORY_CHAIN.to_string(),
+            _ => self
+                .conn
+                .query_row(
+                    "SELECT chain FROM records WHERE id = ?1 AND kind = ?2 ORDER BY seq LIMIT 1",
+                    [id.to_string(), kind.as_str().to_string()],
+                    |r| r.get(0),
+                )
+                .optional()?
+                .ok_or_else(not_found)?,
+        };
+        self.rows(
+            "chain = ?1 AND kind = ?2 AND id = ?3",
+            &[&chain, &kind.as_str(), &id.to_string()],
+        )?
+        .into_iter()
+        .next()
+        .ok_or_else(not_found)
     }
 
     fn latest<T: DeserializeOwned>(&self, kind: RecordKind, id: Id) -> Result<Stored<T>> {
         self.latest_row(kind, id)?.stored()
     }
 
+    /// The latest revision of every record of `kind` (cases each from their own chain).
     fn all<T: DeserializeOwned>(&self, kind: RecordKind) -> Result<Vec<Stored<T>>> {
-        self.rows("kind = ?1", &[&kind.as_str()])?
+        let scope = match kind {
+            RecordKind::Case => "kind = ?1 AND chain = 'case:' || id",
+            RecordKind::Claimant | RecordKind::Company => "kind = ?1 AND chain = 'directory'",
+            _ => "kind = ?1",
+        };
+        self.rows(scope, &[&kind.as_str()])?
             .iter()
             .map(Row::stored)
             .collect()
@@ -439,7 +465,7 @@ impl Store {
 
     /// The citation number of an attempt: how many attempts were first recorded in its
     /// case's chain up to and including it.
-    fn attempt_number(&self, case_id: Id, id: Id) -> Result<u32> {
+    pub(crate) fn attempt_number(&self, case_id: Id, id: Id) -> Result<u32> {
         Ok(self.conn.query_row(
             "SELECT COUNT(*) FROM records a
              WHERE a.chain = ?1 AND a.kind = 'attempt' AND a.revision = 1

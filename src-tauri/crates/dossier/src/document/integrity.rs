@@ -1,0 +1,94 @@
+//! The integrity page: the case fingerprint, the chain's length, every correction with
+//! its reason, and how to verify the dossier.
+
+use std::collections::HashMap;
+
+use expediente_core::{CaseBundle, Id, Lang, RecordKind};
+
+use super::{hash_span, kv, kv_table, kv_value_width, or_empty, BODY, H1, H2, TABLE};
+use crate::i18n::{self, Labels};
+use crate::layout::{Layout, Span, TableSpec};
+
+pub(super) fn integrity(
+    lay: &mut Layout,
+    b: &CaseBundle,
+    attempt_no: &HashMap<Id, u32>,
+    l: &Labels,
+    lang: Lang,
+) {
+    lay.fresh_page();
+    lay.section(l.integrity, H1, 40.0);
+    let (fonts, hash_w) = (lay.fonts, kv_value_width(lay));
+    kv_table(
+        lay,
+        vec![
+            vec![
+                vec![Span::muted(l.chain_head)],
+                vec![hash_span(fonts, &b.fingerprint, BODY, hash_w)],
+            ],
+            vec![
+                vec![Span::muted(l.chain_last_link)],
+                vec![hash_span(fonts, &b.chain_head, BODY, hash_w)],
+            ],
+            kv(l.chain_len, i18n::count(u64::from(b.chain_len))),
+        ],
+    );
+    lay.space(6.0);
+    lay.heading(l.corrections, H2, 30.0);
+    if b.corrections.is_empty() {
+        lay.paragraph(Span::regular(l.no_corrections), BODY);
+    } else {
+        let spec = TableSpec {
+            headers: vec![
+                l.col_record,
+                l.col_revision,
+                l.col_recorded,
+                l.col_previous,
+                l.col_reason,
+            ],
+            widths: vec![17.0, 10.0, 20.0, 20.0, 33.0],
+            size: TABLE,
+            show_header: true,
+            zebra: true,
+        };
+        let rows = b.corrections.iter().map(|r| {
+            let mut record = vec![Span::bold(i18n::record_kind(lang, r.kind))];
+            if r.kind == RecordKind::Attempt {
+                if let Some(n) = attempt_no.get(&r.meta.id) {
+                    record.push(Span::regular(format!("#{n}")));
+                }
+            }
+            record.push(Span::muted(r.meta.id.to_string()));
+            let prev = r
+                .previous_recorded_at
+                .map(|t| vec![Span::regular(i18n::instant_utc(lang, &t))])
+                .unwrap_or_else(|| vec![Span::muted(l.unknown_previous)]);
+            vec![
+                record,
+                vec![Span::regular(r.meta.revision.to_string())],
+                vec![Span::regular(i18n::instant_utc(lang, &r.meta.recorded_at))],
+                prev,
+                vec![Span::regular(or_empty(&r.meta.reason))],
+            ]
+        });
+        lay.table(&spec, rows, l.continued);
+    }
+    lay.space(6.0);
+    lay.heading(l.how_to_verify, H2, 40.0);
+    lay.paragraph(Span::regular(l.verify_text), BODY);
+    lay.space(4.0);
+    lay.paragraph(Span::regular(l.verify_command_intro), BODY);
+    lay.space(2.0);
+    lay.paragraph_at(
+        Span::bold("expediente-cli verify --dossier FILE.pdf"),
+        BODY,
+        lay.geo.left() + 12.0,
+        lay.geo.content_width() - 12.0,
+    );
+    lay.space(4.0);
+    lay.paragraph(Span::regular(l.verify_evidence), BODY);
+    if lay.replaced > 0 {
+        lay.space(4.0);
+        lay.paragraph(Span::muted(l.replaced_chars_note), BODY);
+    }
+}
