@@ -263,8 +263,9 @@ fn mime(media_type: &str) -> String {
                 .bytes()
                 .all(|b| b.is_ascii_alphanumeric() || b"!#$&^_.+-".contains(&b))
     };
+    // A PDF name holds at most 127 bytes (PDF/A-2 and -3 implementation limit).
     match t.split_once('/') {
-        Some((a, b)) if ok(a) && ok(b) => t,
+        Some((a, b)) if ok(a) && ok(b) && t.len() <= 127 => t,
         _ => "application/octet-stream".into(),
     }
 }
@@ -283,17 +284,19 @@ fn evidence_note(lay: &mut Layout, omitted: &[Omitted], lang: expediente_core::L
             Left::OverLimit => t.over_limit.replace("{size}", &i18n::size(lang, o.size)),
             Left::Unavailable => t.unavailable.to_string(),
         };
+        let (left, width) = (lay.geo.left() + 12.0, lay.geo.content_width() - 12.0);
         lay.space(2.0);
         lay.paragraph_at(
-            Span::regular(format!(
-                "E{} · {} · SHA-256 {} — {why}",
-                o.index + 1,
-                o.name,
-                o.sha256
-            )),
+            Span::regular(format!("E{} · {} — {why}", o.index + 1, o.name)),
             7.5,
-            lay.geo.left() + 12.0,
-            lay.geo.content_width() - 12.0,
+            left,
+            width,
+        );
+        lay.paragraph_at(
+            Span::mono(format!("SHA-256 {}", crate::document::grouped(&o.sha256))),
+            7.5,
+            left,
+            width,
         );
     }
 }
@@ -576,6 +579,9 @@ mod tests {
         assert_eq!(mime(""), "application/octet-stream");
         assert_eq!(mime("no slash"), "application/octet-stream");
         assert_eq!(mime("a/b/c"), "application/octet-stream");
+        let long = format!("application/{}", "x".repeat(115));
+        assert_eq!(mime(&long), long);
+        assert_eq!(mime(&format!("{long}y")), "application/octet-stream");
         assert_eq!(
             mime("application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

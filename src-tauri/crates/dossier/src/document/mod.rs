@@ -110,7 +110,7 @@ const HASH_GROUP: usize = 4;
 
 /// A hash as printed: lower case, in groups of four separated by spaces
 /// ("b33d dd82 5f47 …"), so it can be read aloud and compared group by group.
-pub(super) fn grouped(hex: &str) -> String {
+pub(crate) fn grouped(hex: &str) -> String {
     let hex = hex.trim().to_ascii_lowercase();
     let chars: Vec<char> = hex.chars().collect();
     chars
