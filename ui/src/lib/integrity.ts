@@ -71,6 +71,8 @@ function subject(p: IntegrityProblem, ctx: IntegrityContext, lang: Lang, fmt: Da
       return tr('verify.subject_case');
     case 'evidence':
       return tr('verify.subject_evidence');
+    case 'import':
+      return tr('verify.subject_import');
   }
   if (p.code === 'links_removed') return tr('verify.subject_history');
   // Chain positions count from 0; people count from 1.

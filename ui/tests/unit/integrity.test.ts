@@ -79,11 +79,12 @@ group('the broken state', () => {
         problem({ code: 'links_removed', index: 57 }),
         problem({ code: 'bad_record', index: 4 }),
         problem({ code: 'brand_new_code', kind: 'case' }),
+        problem({ code: 'revision_gap', kind: 'import', index: 9 }),
       ],
     });
     const es = describe(r, { attempts: new Map(), names }, 'es', 'short');
     if (es.ok) throw new Error('should be broken');
-    expect(es.headline).toBe('Algo no cuadra: encontramos 7 problemas en los datos de este caso.');
+    expect(es.headline).toBe('Algo no cuadra: encontramos 8 problemas en los datos de este caso.');
     expect(es.problems.map((p) => `${p.subject}. ${p.what}`)).toEqual([
       'Prueba «ticket.pdf». El archivo cambió: ya no es el mismo que adjuntaste.',
       'Prueba «captura.png». El archivo ya no está en la carpeta de datos.',
@@ -92,6 +93,7 @@ group('the broken state', () => {
       'Historial del caso. Faltan los últimos registros del caso: se borraron después de guardarse.',
       'Registro 5 del caso. No se puede leer: su contenido está dañado.',
       'Datos del caso. Algo no cuadra en este registro.',
+      'Registro de una importación. Falta una de sus versiones: su historial de correcciones está incompleto.',
     ]);
     expect(es.actions).toContain('Si no tienes una copia del archivo original, esa prueba ya no puede respaldar tu queja.');
     const en = describe(r, { attempts: new Map(), names }, 'en', 'short');
