@@ -123,10 +123,10 @@ pub fn render(
     opts: &RenderOptions,
     files: &dyn EvidenceSource,
 ) -> Result<Vec<u8>, DossierError> {
-    let fp = bundle.chain_head.trim();
+    let fp = bundle.fingerprint.trim();
     if fp.len() != 64 || !fp.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(DossierError::Field {
-            field: "chain_head",
+            field: "fingerprint",
             problem: format!("must be 64 hexadecimal characters (a SHA-256), got {fp:?}"),
         });
     }

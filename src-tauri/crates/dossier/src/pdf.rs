@@ -146,7 +146,7 @@ pub fn write(
 ) -> Result<Vec<u8>, DossierError> {
     let lang = bundle.case.data.lang;
     let l = i18n::labels(lang);
-    let fp = bundle.chain_head.trim().to_ascii_lowercase();
+    let fp = bundle.fingerprint.trim().to_ascii_lowercase();
     let (title, _) = fonts.sanitize(&bundle.case.data.title);
     let mut doc = PdfDocument::new(&format!("{}: {}", l.doc_kind, title));
 
