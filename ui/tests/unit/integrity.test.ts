@@ -116,7 +116,7 @@ group('the broken state', () => {
 
 group('looking attempts up', () => {
   function rev(revision: number, body: unknown): Revision {
-    return { kind: 'attempt', body, link_hash: '', previous_recorded_at: null, id: 'a', revision, recorded_at: '', reason: '' };
+    return { kind: 'attempt', body, link_hash: '', previous_recorded_at: null, id: 'a', revision, recorded_at: '', reason: '', imported_at: null };
   }
 
   test('takes the revision the problem is about, once per record, and survives failures', async () => {

@@ -124,6 +124,7 @@ const es = {
   'timeline.revise': 'Corregir',
   'timeline.attach': 'Adjuntar prueba',
   'timeline.revised': 'corregido',
+  'timeline.number': 'Intento #{n}: su número para citarlo (no cambia aunque registres después uno de fecha anterior)',
 
   'attempt.log': 'Registrar intento',
   'attempt.revise': 'Corregir intento',
@@ -428,6 +429,7 @@ const en: Record<MessageKey, string> = {
   'timeline.revise': 'Correct',
   'timeline.attach': 'Attach evidence',
   'timeline.revised': 'corrected',
+  'timeline.number': 'Attempt #{n}: its number for citing it (it stays the same if you later log an earlier one)',
 
   'attempt.log': 'Log attempt',
   'attempt.revise': 'Correct attempt',
