@@ -248,6 +248,18 @@ fn a_store_that_cannot_open_is_reported_not_fatal() {
         .as_str()
         .unwrap()
         .contains("could not be opened"));
+    // The integrity check opens its own connection: it must refuse the same way, not
+    // create a store where the broken one is.
+    let err = call(
+        &h,
+        "verify_case",
+        json!({"id": "0190f0f0-0000-7000-8000-000000000000"}),
+    )
+    .unwrap_err();
+    assert!(err["message"]
+        .as_str()
+        .unwrap()
+        .contains("could not be opened"));
 }
 
 #[test]
@@ -417,6 +429,82 @@ fn imports_a_case_exported_by_another_store_and_rejects_garbage() {
     assert_eq!(id, case_id.as_str());
     let list = call(&to, "list_cases", json!({})).unwrap();
     assert_eq!(list[0]["title"], "Cobro indebido");
+}
+
+/// The full check over IPC: a clean case verifies with what was checked counted; then an
+/// attempt's stored content and an evidence file's bytes are changed behind the app's back
+/// and the report names attempt #2 and the file by its name, with stable codes.
+#[test]
+fn verify_case_reports_what_changed_by_attempt_number_and_file_name() {
+    let h = harness();
+    let case_id = new_case(&h);
+    for day in ["01", "02", "03"] {
+        call(
+            &h,
+            "log_attempt",
+            json!({"caseId": case_id, "draft": attempt(&format!("2026-02-{day}T10:00:00-06:00"), "canned_reply", Value::Null)}),
+        )
+        .unwrap();
+    }
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR fake but signed".to_vec();
+    let ev = call_raw(&h, "paste_evidence", png, &case_id).unwrap();
+    let sha = ev["sha256"].as_str().unwrap().to_string();
+    let file_name = ev["original_name"].as_str().unwrap().to_string();
+
+    let ok = call(&h, "verify_case", json!({"id": case_id})).unwrap();
+    assert_eq!(ok["ok"], true, "{ok}");
+    assert_eq!(ok["problems"], json!([]));
+    // The case chain (case, 3 attempts, 1 evidence) and the directory (claimant, company).
+    assert_eq!(ok["links"], 7);
+    assert_eq!(ok["evidence_files"], 1);
+    assert_eq!(ok["evidence_checked"], true);
+    let fingerprint = ok["fingerprint"].as_str().unwrap();
+    assert!(
+        expediente_core::integrity::is_sha256(fingerprint),
+        "{fingerprint}"
+    );
+
+    let state = h.webview.state::<AppState>();
+    state
+        .with(|s| {
+            let conn = s.connection();
+            conn.execute_batch("DROP TRIGGER records_no_update")?;
+            let n = conn.execute(
+                "UPDATE records SET body = replace(body, 'Luis', 'Luisa')
+                 WHERE chain LIKE 'case:%' AND chain_index = 2",
+                [],
+            )?;
+            assert_eq!(n, 1);
+            std::fs::write(s.evidence_path(&sha), b"other bytes")?;
+            Ok(())
+        })
+        .unwrap();
+
+    let broken = call(&h, "verify_case", json!({"id": case_id})).unwrap();
+    assert_eq!(broken["ok"], false);
+    let problems = broken["problems"].as_array().unwrap();
+    let changed = problems
+        .iter()
+        .find(|p| p["code"] == "link_changed")
+        .unwrap_or_else(|| panic!("no link_changed in {broken}"));
+    assert_eq!(changed["attempt_number"], 2);
+    assert_eq!(changed["kind"], "attempt");
+    assert_eq!(changed["index"], 2);
+    let file = problems
+        .iter()
+        .find(|p| p["code"] == "evidence_changed")
+        .unwrap_or_else(|| panic!("no evidence_changed in {broken}"));
+    assert_eq!(file["file_name"], file_name.as_str());
+    assert_eq!(file["sha256"], sha.as_str());
+    assert!(!file["detail"].as_str().unwrap().is_empty());
+
+    let missing = call(
+        &h,
+        "verify_case",
+        json!({"id": "0190f0f0-0000-7000-8000-000000000000"}),
+    )
+    .unwrap_err();
+    assert_eq!(missing["code"], "not_found");
 }
 
 /// Every command the shell registers is declared for tauri-build and allowed to the window,

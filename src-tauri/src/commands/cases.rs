@@ -1,9 +1,12 @@
-//! Case commands: list, read (with its numbers), create, revise, search, verify.
+//! Case commands: list, read (with its numbers), create, revise, search, and the full
+//! integrity check of a case.
 
-use expediente_core::chain::VerifyReport;
+use std::path::Path;
+
+use expediente_core::integrity::IntegrityReport;
 use expediente_core::stats::CaseStats;
 use expediente_core::store::SearchHit;
-use expediente_core::{Case, CaseDraft, CaseSummary, Channel, Claimant, Company, Id};
+use expediente_core::{Case, CaseDraft, CaseSummary, Channel, Claimant, Company, Id, Store};
 use serde::Serialize;
 use tauri::{AppHandle, Runtime, State};
 use ts_rs::TS;
@@ -90,7 +93,34 @@ pub fn search(state: State<'_, AppState>, query: String) -> CmdResult<Vec<Search
     state.with(|s| s.search(q))
 }
 
+/// The full integrity check of one case (`Store::check_case`, not quick): its chain, the
+/// claimant and company revisions its dossier prints, and every evidence file re-hashed
+/// from disk. Re-hashing takes seconds on a big case, so it runs on a blocking thread over
+/// its own connection, in one read transaction (a consistent snapshot even if the window
+/// writes meanwhile), and the open store stays free for the window's other commands.
 #[tauri::command]
-pub fn verify_case(state: State<'_, AppState>, id: Id) -> CmdResult<VerifyReport> {
-    state.with(|s| s.verify_case(id))
+pub async fn verify_case(state: State<'_, AppState>, id: Id) -> CmdResult<IntegrityReport> {
+    // Refused the way every command is when the store could not be opened.
+    state.with(|_| Ok(()))?;
+    let dir = state.data_dir().to_path_buf();
+    tauri::async_runtime::spawn_blocking(move || check_snapshot(&dir, id))
+        .await
+        .map_err(|e| IpcError::new("ipc", format!("the integrity check stopped: {e}")))?
+}
+
+/// `check_case(id, false)` on a second connection to the store in `dir`, inside one read
+/// transaction.
+fn check_snapshot(dir: &Path, id: Id) -> CmdResult<IntegrityReport> {
+    let store = Store::open(dir)?;
+    let sql = |q: &str| {
+        store
+            .connection()
+            .execute_batch(q)
+            .map_err(|e| IpcError::from(expediente_core::Error::from(e)))
+    };
+    sql("BEGIN")?;
+    let report = store.check_case(id, false);
+    // Nothing was written: ending the read transaction either way is the same.
+    sql("ROLLBACK")?;
+    Ok(report?)
 }

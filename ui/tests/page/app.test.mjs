@@ -1,81 +1,8 @@
 // Page tests: the built UI (ui/dist) in Debian's Chromium under playwright-core, with the
-// Rust shell replaced by fake-backend.js through @tauri-apps/api/mocks. Run `npm run build`
-// first. Screenshots of failures go to ../tests/artifacts/page/.
-import { after, afterEach, before, describe, test } from 'node:test';
+// Rust shell replaced by fake-backend.js (see harness.mjs). Run `npm run build` first.
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
-import { readFile, mkdir } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
-import { extname, join, normalize } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-
-const here = fileURLToPath(new URL('.', import.meta.url));
-const dist = join(here, '../../dist');
-const artifacts = join(here, '../../../tests/artifacts/page');
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png' };
-
-const mocksSource = (await readFile(join(here, '../../node_modules/@tauri-apps/api/mocks.js'), 'utf8'))
-  .replace(/^export \{[^}]*\};?\s*$/m, '');
-const fakeSource = await readFile(join(here, 'fake-backend.js'), 'utf8');
-
-function initScript(opts) {
-  return `(() => { ${mocksSource}\n window.__tauriMocks = { mockIPC, mockWindows }; })();\n${fakeSource}\nwindow.__installFake(${JSON.stringify(opts)});`;
-}
-
-let server;
-let baseUrl;
-let browser;
-let page;
-
-before(async () => {
-  assert.ok(existsSync(join(dist, 'index.html')), 'ui/dist is missing: run `npm run build` first');
-  server = createServer(async (req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
-    const file = join(dist, path === '/' ? 'index.html' : path);
-    try {
-      const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-      res.end(body);
-    } catch {
-      res.writeHead(404);
-      res.end();
-    }
-  });
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  baseUrl = `http://127.0.0.1:${server.address().port}/`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
-
-afterEach(async (t) => {
-  if (page && t.passed === false) {
-    await mkdir(artifacts, { recursive: true });
-    await page.screenshot({ path: join(artifacts, `${t.name.replace(/\W+/g, '-')}.png`) }).catch(() => {});
-  }
-  await page?.context().close();
-  page = undefined;
-});
-
-async function open(opts = {}, locale = 'es-MX') {
-  const context = await browser.newContext({ locale, timezoneId: 'America/Mexico_City', viewport: { width: 1280, height: 800 } });
-  page = await context.newPage();
-  page.setDefaultTimeout(5000);
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e));
-  await context.addInitScript(initScript(opts));
-  await page.goto(baseUrl);
-  page.errors = errors;
-  return page;
-}
+import { open } from './harness.mjs';
 
 describe('first run', () => {
   test('welcome, profile, empty start, create a case with a new company', async () => {
@@ -198,13 +125,6 @@ describe('case view', () => {
     assert.match(await cell.textContent(), /Plazo para la queja\s*20 dic 2026\s*quedan 27 días/);
     assert.match(await cell.getAttribute('title'), /LFPC art\. 105: un año desde tu último requerimiento formal \(20 dic 2025\)/);
     assert.match(await cell.getAttribute('class'), /alert/);
-  });
-
-  test('verify integrity shows the fingerprint', async () => {
-    const p = await openDemoCase();
-    await p.getByTestId('verify').click();
-    await p.getByTestId('verdict').waitFor();
-    assert.match(await p.getByTestId('verdict').textContent(), /^Íntegro: 1 registros .* abab/);
   });
 
   test('evidence attaches to one attempt and says which', async () => {

@@ -13,6 +13,10 @@ window.__installFake = function installFake(opts) {
   // Which timeline pages the UI asked for (a big case must be read a page at a time).
   const pageReads = [];
   window.__pageReads = pageReads;
+  // What a test may change while the page runs. `integrity`: the report verify_case answers
+  // (null: computed, everything verifies); `slowVerify`: verify_case waits for
+  // window.__fake.finishVerify(); `attemptId(n)`: the id of attempt #n, `companyId(name)`: a company's.
+  window.__fake = { integrity: opts.integrity ?? null, slowVerify: !!opts.slowVerify, finishVerify: null, attemptId: (n) => db.attempts.find((a) => a.number === n)?.id ?? null, companyId: (name) => db.companies.find((c) => c.trade_name === name)?.id ?? null };
   let seq = 0;
   const uuid = () => `0190${String(++seq).padStart(4, '0')}-0000-7000-8000-${String(seq).padStart(12, '0')}`;
   const now = () => new Date().toISOString();
@@ -120,7 +124,9 @@ window.__installFake = function installFake(opts) {
     for (let i = 0; i < n; i++) {
       const t = new Date(start + i * 3600000);
       const iso = t.toISOString().replace('.000Z', '-06:00');
-      db.attempts.push({ case_id: c.id, ...meta(uuid(), 1, ''), happened_at: iso, direction: i % 3 ? 'to_company' : 'from_company', channel: i % 2 ? 'email' : 'phone', channel_detail: '', agent: `Agente ${i + 1}`, reference: `T-${i + 1}`, duration_secs: i % 2 ? null : 120 + i, asked: 'Reembolso del pedido', outcome: outcomes[i % 4], response: i % 4 === 1 ? 'Lamentamos el inconveniente.' : '', promised_by: i % 4 === 3 ? '2026-12-01' : null, formal_demand: i % 5 === 0 });
+      const at = { case_id: c.id, ...meta(uuid(), 1, ''), number: i + 1, happened_at: iso, direction: i % 3 ? 'to_company' : 'from_company', channel: i % 2 ? 'email' : 'phone', channel_detail: '', agent: `Agente ${i + 1}`, reference: `T-${i + 1}`, duration_secs: i % 2 ? null : 120 + i, asked: 'Reembolso del pedido', outcome: outcomes[i % 4], response: i % 4 === 1 ? 'Lamentamos el inconveniente.' : '', promised_by: i % 4 === 3 ? '2026-12-01' : null, formal_demand: i % 5 === 0 };
+      db.attempts.push(at);
+      remember(at, at);
     }
     if (opts.imageEvidence) {
       const newest = db.attempts.filter((a) => a.case_id === c.id).at(-1);
@@ -181,7 +187,16 @@ window.__installFake = function installFake(opts) {
     revise_case: ({ id, draft, reason }) => (checkCase(draft), revise(db.cases, id, draft, reason, 'case')),
     search: ({ query }) => db.attempts.filter((a) => (a.asked + a.response).toLowerCase().includes(query.toLowerCase())).slice(0, 20)
       .map((a) => ({ kind: 'attempt', id: a.id, case_id: a.case_id, title: a.reference, snippet: a.response || a.asked })),
-    verify_case: () => ({ chain: 'case', ok: true, links: 1, head: 'ab'.repeat(32), first_broken: null }),
+    verify_case: ({ id }) => {
+      if (!latest(db.cases, id)) throw notFound('case', id);
+      // Like the store: one link per revision of the case's records (history keeps them all).
+      const mine = (r) => r.id === id || r.case_id === id;
+      const links = [...db.cases, ...db.attempts, ...db.evidence].filter(mine).reduce((n, r) => n + r.revision, 0);
+      const files = db.evidence.filter((e) => e.case_id === id).length;
+      const report = window.__fake.integrity ?? { ok: true, links, evidence_files: files, evidence_checked: true, fingerprint: '3f2a9c1b77d0e412'.padEnd(64, '5'), problems: [] };
+      if (!window.__fake.slowVerify) return report;
+      return new Promise((resolve) => (window.__fake.finishVerify = () => resolve(report)));
+    },
     attempt_page: ({ caseId, newestFirst, offset, limit }) => {
       if (!latest(db.cases, caseId)) throw notFound('case', caseId);
       if (!(limit >= 1 && limit <= 500)) throw invalid([{ field: 'timeline.limit', code: 'out_of_range', message: 'must be between 1 and 500' }]);
@@ -194,7 +209,7 @@ window.__installFake = function installFake(opts) {
     log_attempt: ({ caseId, draft }) => {
       if (!latest(db.cases, caseId)) throw notFound('case', caseId);
       checkAttempt(draft);
-      return create(db.attempts, draft, { case_id: caseId });
+      return create(db.attempts, draft, { case_id: caseId, number: db.attempts.filter((a) => a.case_id === caseId).length + 1 });
     },
     revise_attempt: ({ attemptId, draft, reason }) => (checkAttempt(draft), revise(db.attempts, attemptId, draft, reason, 'attempt')),
     record_history: ({ id }) => db.history[id] ?? [],
@@ -230,6 +245,9 @@ window.__installFake = function installFake(opts) {
     revise_company: ({ id, draft, reason }) => (checkCompany(draft), revise(db.companies, id, draft, reason, 'company')),
     export_case_json: ({ caseId }) => `/tmp/export/${caseId}.json`,
     export_dossier_pdf: ({ caseId, paper }) => {
+      // Like the core: no dossier from a case that does not verify.
+      const broken = window.__fake.integrity?.problems?.[0];
+      if (broken) throw { code: 'integrity', message: `case ${caseId} does not verify: ${broken.code}: ${broken.detail}` };
       const path = `/tmp/export/${caseId}-${paper}.pdf`;
       // A big case takes a while; the test releases it with window.__finishExport().
       if (!opts.slowExport) return path;

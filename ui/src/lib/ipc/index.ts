@@ -10,8 +10,7 @@ import type { Evidence } from '$lib/bindings/Evidence';
 import type { Revision } from '$lib/bindings/Revision';
 import { toAppError } from './errors';
 import type { SearchHit } from '$lib/bindings/SearchHit';
-import type { VerifyReport } from '$lib/bindings/VerifyReport';
-import type { AppSnapshot, AttemptPage, Case, CaseView, Claimant, Company, DataLocation, EvidenceItem, Paper, Settings } from './types';
+import type { AppSnapshot, AttemptPage, Case, CaseView, Claimant, Company, DataLocation, EvidenceItem, IntegrityReport, Paper, Settings } from './types';
 
 export * from './errors';
 export * from './types';
@@ -55,7 +54,8 @@ export const api = {
   createCase: (draft: CaseDraft) => call<Case>('create_case', { draft }),
   reviseCase: (id: string, draft: CaseDraft, reason: string) => call<Case>('revise_case', { id, draft, reason }),
   search: (query: string) => call<SearchHit[]>('search', { query }),
-  verifyCase: (id: string) => call<VerifyReport>('verify_case', { id }),
+  /** The full check: every link, the directory revisions the case uses, every evidence file re-hashed (seconds on a big case). */
+  verifyCase: (id: string) => call<IntegrityReport>('verify_case', { id }),
 
   attemptPage: (caseId: string, newestFirst: boolean, offset: number, limit: number) =>
     call<AttemptPage>('attempt_page', { caseId, newestFirst, offset, limit }),

@@ -17,8 +17,9 @@ export type { CaseView } from '$lib/bindings/CaseView';
 export type { DataDirSource } from '$lib/bindings/DataDirSource';
 export type { DataLocation } from '$lib/bindings/DataLocation';
 export type { EvidenceItem } from '$lib/bindings/EvidenceItem';
+export type { IntegrityProblem } from '$lib/bindings/IntegrityProblem';
+export type { IntegrityReport } from '$lib/bindings/IntegrityReport';
 export type { Settings } from '$lib/bindings/Settings';
 export type { SearchHit } from '$lib/bindings/SearchHit';
-export type { VerifyReport } from '$lib/bindings/VerifyReport';
 
 export type Paper = 'a4' | 'letter';
