@@ -437,3 +437,27 @@ proptest! {
         }
     }
 }
+
+/// A case whose own record was garbled still gets a report naming it, not an error.
+#[test]
+fn a_garbled_case_record_is_reported_not_an_error() {
+    let t = two_cases();
+    shell_without_triggers(t.dir.path())
+        .execute(
+            "UPDATE records SET body = '{not json' WHERE kind = 'case' AND id = ?1",
+            [t.a.to_string()],
+        )
+        .unwrap();
+    let r = t.store.check_case(t.a, true).unwrap();
+    assert!(!r.ok);
+    assert_eq!(
+        r.problems[0].kind.as_deref(),
+        Some("case"),
+        "{:?}",
+        r.problems
+    );
+    assert!(matches!(
+        t.store.check_case(expediente_core::new_id(), true),
+        Err(Error::NotFound { .. })
+    ));
+}

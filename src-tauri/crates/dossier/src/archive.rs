@@ -35,7 +35,7 @@ pub struct Embed {
 /// The `/ExpedienteRender` entry of the document information: how the dossier was made.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RenderManifest {
-    /// "expediente-dossier <version>".
+    /// `expediente-dossier <version>`.
     pub renderer: String,
     pub paper: Paper,
     /// The generation time, in the user's offset.
