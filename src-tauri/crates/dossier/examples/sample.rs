@@ -1,7 +1,8 @@
 //! Writes the sample dossiers: `cargo run -p expediente-dossier --example sample -- OUT_DIR [ATTEMPTS]`.
-//! Produces `es.pdf`, `en.pdf`, `es-letter.pdf` and, with ATTEMPTS, `many.pdf`.
+//! Produces `es.pdf`, `en.pdf`, `es-letter.pdf`, the samples as imported from a file
+//! (`es-imported.pdf`, `en-imported.pdf`) and, with ATTEMPTS, `many.pdf`.
 
-use expediente_core::stats;
+use expediente_core::{stats, Lang};
 use expediente_dossier::{render, sample, NoFiles, Paper, RenderOptions};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -29,6 +30,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         out.join("en.pdf"),
         render(&en, &s, &opts(Paper::Letter), &NoFiles)?,
     )?;
+    for (name, lang, paper) in [
+        ("es-imported.pdf", Lang::Es, Paper::A4),
+        ("en-imported.pdf", Lang::En, Paper::Letter),
+    ] {
+        let b = sample::imported_case(lang);
+        let s = stats::compute(&b.attempts, at);
+        std::fs::write(
+            out.join(name),
+            render(&b, &s, &opts(paper), &sample::SampleFiles)?,
+        )?;
+    }
     if let Some(n) = many {
         let b = sample::with_attempts(n);
         let s = stats::compute(&b.attempts, at);
