@@ -2,7 +2,6 @@
 //! everything, each written by Rust to a path the user picks in a save dialog (they return
 //! the path, or `None` on cancel); and importing a case's JSON chosen in an open dialog.
 
-use std::collections::HashMap;
 use std::path::PathBuf;
 
 use expediente_core::Id;
@@ -108,27 +107,13 @@ pub async fn export_dossier_pdf<R: Runtime>(
         return Ok(None);
     };
     let generated_at = super::local_now();
-    // Read what the dossier needs under the store's lock (quick), then render without it
-    // on a blocking thread: a big case takes seconds and the window must stay responsive.
-    let (bundle, files) = state.with(|s| {
-        let bundle = s.bundle_for_dossier(case_id)?;
-        let files: HashMap<String, PathBuf> = bundle
-            .evidence
-            .iter()
-            .map(|e| (e.data.sha256.clone(), s.evidence_path(&e.data.sha256)))
-            .collect();
-        Ok((bundle, files))
-    })?;
+    // Read what the dossier needs under the store's lock (the case must verify in full,
+    // evidence files re-hashed), then render without it on a blocking thread: a big case
+    // takes seconds and the window must stay responsive.
+    let prepared = state.with(|s| expediente_dossier::from_store::prepare(s, case_id))?;
     let rendered = tauri::async_runtime::spawn_blocking(move || {
-        let stats =
-            expediente_core::stats::for_case(&bundle.case.data, &bundle.attempts, generated_at);
-        let opts = expediente_dossier::RenderOptions {
-            paper,
-            generated_at,
-        };
-        // The dossier checks each image against its SHA-256 before embedding it.
-        let read = |sha: &str| files.get(sha).and_then(|p| std::fs::read(p).ok());
-        expediente_dossier::render(&bundle, &stats, &opts, &read)
+        // Every evidence original goes inside the PDF.
+        prepared.render(paper, generated_at, None)
     })
     .await
     .map_err(|e| IpcError::new("export", format!("the render task failed: {e}")))?;

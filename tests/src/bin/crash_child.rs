@@ -1,8 +1,9 @@
 //! The crash test's victim: appends to a store as fast as it can and reports every write
 //! on stdout only after its transaction committed, until the parent kills it (SIGKILL).
 //!
-//! `crash_child <data_dir> <case_id> <first_index>` prints `a <attempt id>` after each new
-//! attempt and `r <attempt id> <revision>` after each correction (every fifth write).
+//! `crash_child <data_dir> <case_id> <first_index> [count]` prints `a <attempt id>` after
+//! each new attempt and `r <attempt id> <revision>` after each correction (every fifth
+//! write); with `count` it stops after that many writes (the concurrent-writers test).
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -24,14 +25,18 @@ fn main() -> ExitCode {
 
 fn run() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
-    let usage = "usage: crash_child <data_dir> <case_id> <first_index>";
+    let usage = "usage: crash_child <data_dir> <case_id> <first_index> [count]";
     let dir = PathBuf::from(args.next().ok_or(usage)?);
     let case_id: Id = args.next().ok_or(usage)?.parse()?;
     let first: u64 = args.next().ok_or(usage)?.parse()?;
+    let count: u64 = match args.next() {
+        Some(n) => n.parse()?,
+        None => 1_000_000,
+    };
     let mut store = Store::open(&dir)?;
     let out = std::io::stdout();
     let mut last: Option<Id> = None;
-    for i in first..first + 1_000_000 {
+    for i in first..first + count {
         let at = Utc::now().with_timezone(&cdmx()) - Duration::minutes(1);
         match last {
             Some(id) if i % 5 == 0 => {

@@ -426,6 +426,10 @@ pub struct ExportArgs {
     /// Paper size of the PDF dossier.
     #[arg(long, value_parser = ["a4", "letter"], default_value = "a4")]
     pub paper: String,
+    /// Leave evidence files over this many MiB out of the PDF (they are listed with their
+    /// SHA-256). Default: every file goes inside.
+    #[arg(long, value_name = "MB")]
+    pub embed_limit_mb: Option<u64>,
     /// Test hook, not for users: the generation time of the dossier (RFC 3339 with offset).
     /// Refused if earlier than the case's last record or later than now.
     #[arg(long, value_name = "DATETIME", hide = true)]

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use expediente_core::chain::{self, FingerprintMatch};
 use expediente_core::store::{case_chain, resolve_data_dir, Store};
 use expediente_core::{CaseDraft, CaseStatus, ClaimantDraft, CompanyDraft, Id, Lang};
-use expediente_dossier::{DossierError, Paper, RenderOptions};
+use expediente_dossier::{DossierError, Paper};
 
 use crate::args::*;
 use crate::error::{exit, CliError, CliResult};
@@ -756,13 +756,16 @@ impl Ctx<'_> {
             written.push(csv.clone());
         }
         if let Some(pdf) = &a.pdf {
-            let bundle = self.store.bundle_for_dossier(case_id)?;
-            let now = chrono::Utc::now();
+            let prepared = expediente_dossier::from_store::prepare(self.store, case_id)?;
             let generated_at = match &a.generated_at {
                 Some(s) => {
                     let at = fields::datetime("generated_at", s)?;
-                    expediente_core::validate::generated_at(at, &bundle, now)
-                        .map_err(expediente_core::Error::from)?;
+                    expediente_core::validate::generated_at(
+                        at,
+                        &prepared.bundle,
+                        chrono::Utc::now(),
+                    )
+                    .map_err(expediente_core::Error::from)?;
                     at
                 }
                 None => fields::local_now(),
@@ -772,20 +775,10 @@ impl Ctx<'_> {
             } else {
                 Paper::A4
             };
-            let stats =
-                expediente_core::stats::for_case(&bundle.case.data, &bundle.attempts, generated_at);
-            let store = &*self.store;
-            let files = |sha: &str| store.read_evidence(sha).ok();
-            let bytes = expediente_dossier::render(
-                &bundle,
-                &stats,
-                &RenderOptions {
-                    paper,
-                    generated_at,
-                },
-                &files,
-            )
-            .map_err(dossier_error)?;
+            let limit = a.embed_limit_mb.map(|mb| mb.saturating_mul(1024 * 1024));
+            let bytes = prepared
+                .render(paper, generated_at, limit)
+                .map_err(dossier_error)?;
             write_file(pdf, &bytes)?;
             written.push(pdf.clone());
         }

@@ -804,3 +804,51 @@ fn case_list_filters_and_csv_chronology() {
         "the corrected attempt shows revision 2"
     );
 }
+
+#[test]
+fn the_pdf_dossier_carries_its_export_and_evidence_originals() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path().join("data");
+    let case = ok(&d, &["demo"]);
+    let file = tmp.path().join("ticket de compra.txt");
+    std::fs::write(&file, "Total: $8,499.00 MXN").unwrap();
+    ok(&d, &["attach", &case, file.to_str().unwrap()]);
+    let pdf = tmp.path().join("expediente.pdf");
+    ok(&d, &["export", &case, "--pdf", pdf.to_str().unwrap()]);
+    let bytes = std::fs::read(&pdf).unwrap();
+    let inside = expediente_dossier::attachments(&bytes).unwrap();
+    let export = inside
+        .iter()
+        .find(|a| a.name == "expediente-case.json")
+        .expect("the case export is inside");
+    let x = expediente_core::exchange::parse(&export.bytes).unwrap();
+    assert_eq!(x.case_id.to_string(), case);
+    let ticket = inside
+        .iter()
+        .find(|a| a.name == "ticket de compra.txt")
+        .expect("the evidence original is inside");
+    assert_eq!(ticket.bytes, b"Total: $8,499.00 MXN");
+    // What the PDF carries rebuilds the case as the store has it.
+    let fingerprint = ok_json(&d, &["case", "show", &case])["fingerprint"].clone();
+    let rebuilt = expediente_core::exchange::bundle_from_export(&x).unwrap();
+    assert_eq!(fingerprint, rebuilt.fingerprint.as_str());
+
+    // Over a chosen size, originals stay out and the page says which.
+    let small = tmp.path().join("sin-pruebas.pdf");
+    ok(
+        &d,
+        &[
+            "export",
+            &case,
+            "--pdf",
+            small.to_str().unwrap(),
+            "--embed-limit-mb",
+            "0",
+        ],
+    );
+    let inside = expediente_dossier::attachments(&std::fs::read(&small).unwrap()).unwrap();
+    assert_eq!(
+        inside.iter().map(|a| a.name.as_str()).collect::<Vec<_>>(),
+        ["expediente-case.json"]
+    );
+}

@@ -69,7 +69,8 @@ pub fn prepare(bytes: Vec<u8>) -> Option<Embedded> {
         return None;
     }
     let mut warnings: Vec<PdfWarnMsg> = Vec::new();
-    let raw = RawImage::decode_from_bytes(&bytes, &mut warnings).ok()?;
+    let mut raw = RawImage::decode_from_bytes(&bytes, &mut warnings).ok()?;
+    flatten_alpha(&mut raw);
     let (width, height) = (
         u32::try_from(raw.width).ok()?,
         u32::try_from(raw.height).ok()?,
@@ -83,6 +84,46 @@ pub fn prepare(bytes: Vec<u8>) -> Option<Embedded> {
         orientation,
         payload: Payload::Pixels(Box::new(raw)),
     })
+}
+
+/// Composites an image with an alpha channel onto the white page, as a viewer would show
+/// it: the dossier has no transparency (PDF/A-1 forbids soft masks). Opaque pixels keep
+/// their exact values; the original file is attached to archival dossiers unchanged.
+fn flatten_alpha(raw: &mut RawImage) {
+    use printpdf::{RawImageData, RawImageFormat as F};
+    let (channels, flat) = match raw.data_format {
+        F::RGBA8 => (4, F::RGB8),
+        F::BGRA8 => (4, F::BGR8),
+        F::RG8 => (2, F::R8),
+        F::RGBA16 => (4, F::RGB16),
+        F::RG16 => (2, F::R16),
+        F::RGBAF32 => (4, F::RGBF32),
+        _ => return,
+    };
+    fn over_white<T: Copy>(px: &[T], channels: usize, mix: impl Fn(T, T) -> T) -> Vec<T> {
+        px.chunks_exact(channels)
+            .flat_map(|p| {
+                let alpha = p[channels - 1];
+                p[..channels - 1].iter().map(move |&c| (c, alpha))
+            })
+            .map(|(c, a)| mix(c, a))
+            .collect()
+    }
+    raw.pixels = match &raw.pixels {
+        RawImageData::U8(px) => RawImageData::U8(over_white(px, channels, |c, a| {
+            let (c, a) = (u32::from(c), u32::from(a));
+            ((c * a + 255 * (255 - a) + 127) / 255) as u8
+        })),
+        RawImageData::U16(px) => RawImageData::U16(over_white(px, channels, |c, a| {
+            let (c, a) = (u64::from(c), u64::from(a));
+            ((c * a + 65_535 * (65_535 - a) + 32_767) / 65_535) as u16
+        })),
+        RawImageData::F32(px) => RawImageData::F32(over_white(px, channels, |c, a| {
+            let a = a.clamp(0.0, 1.0);
+            c * a + (1.0 - a)
+        })),
+    };
+    raw.data_format = flat;
 }
 
 /// What the dossier needs from a JPEG's headers.
@@ -216,6 +257,23 @@ pub fn with_exif_orientation(jpeg: &[u8], orientation: u8) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn transparent_pixels_are_put_on_white() {
+        let png = include_bytes!("../tests/fixtures/transparente.png").to_vec();
+        let img = prepare(png).expect("readable PNG");
+        let Payload::Pixels(raw) = img.payload else {
+            panic!("a PNG is decoded")
+        };
+        assert_eq!(raw.data_format, printpdf::RawImageFormat::RGB8);
+        let printpdf::RawImageData::U8(px) = &raw.pixels else {
+            panic!("8-bit")
+        };
+        assert_eq!(px.len(), 40 * 30 * 3);
+        // Opaque blue corner unchanged; half-transparent red over white is pink.
+        assert_eq!(&px[..3], &[0, 0, 255]);
+        assert_eq!(&px[px.len() - 3..], &[255, 128, 128]); // alpha 127: 255 - 127 = 128
+    }
 
     #[test]
     fn recognises_image_types() {

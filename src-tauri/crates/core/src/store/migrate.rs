@@ -27,17 +27,27 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
 
 /// Brings `conn` up to `target` (tests build databases of earlier versions with it).
 pub fn migrate_to(conn: &mut Connection, target: i64) -> Result<()> {
+    let too_new = |found| Error::TooNew {
+        found,
+        supported: SCHEMA_VERSION,
+    };
     let found = version(conn)?;
     if found > SCHEMA_VERSION {
-        return Err(Error::TooNew {
-            found,
-            supported: SCHEMA_VERSION,
-        });
+        return Err(too_new(found));
     }
     if found >= target {
         return Ok(());
     }
-    let tx = conn.transaction()?;
+    // Take the write lock first and read the version again under it: two processes opening
+    // a new data folder at once must not both run the first migration.
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let found: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if found > SCHEMA_VERSION {
+        return Err(too_new(found));
+    }
+    if found >= target {
+        return Ok(());
+    }
     for sql in &MIGRATIONS[found as usize..target as usize] {
         tx.execute_batch(sql)?;
     }

@@ -82,7 +82,8 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        // A writer waits this long for another process's write lock before giving up.
+        conn.busy_timeout(std::time::Duration::from_secs(30))?;
         Self::finish_open(conn, data_dir)
     }
 
@@ -228,8 +229,13 @@ impl Store {
     }
 
     /// Appends one record in its own durable transaction.
+    /// The write lock is taken when the transaction starts (`IMMEDIATE`), so a second
+    /// process writing at the same time waits for it (up to the busy timeout) instead of
+    /// failing with "database is locked" when a read would turn into a write.
     pub(crate) fn append(&mut self, chain: &str, rec: NewRecord) -> Result<(RecordMeta, Link)> {
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let id = rec.id;
         let revision = rec.revision;
         let reason = rec.reason.to_string();

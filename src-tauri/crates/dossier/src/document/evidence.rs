@@ -19,6 +19,7 @@ pub(super) fn evidence(
     attempt_no: &HashMap<Id, u32>,
     l: &Labels,
     lang: Lang,
+    note: &dyn Fn(&mut Layout),
 ) -> Vec<Embedded> {
     lay.fresh_page();
     lay.section(l.evidence_index, H1, 40.0);
@@ -64,6 +65,7 @@ pub(super) fn evidence(
         ]
     });
     lay.table(&spec, rows, l.continued);
+    note(lay);
 
     // Appendix: every PNG/JPEG, scaled to fit, aspect ratio kept.
     let candidates: Vec<(usize, &expediente_core::Evidence)> = b

@@ -46,6 +46,7 @@ pub fn lay_out(
     opts: &RenderOptions,
     files: &dyn EvidenceSource,
     fonts: &Fonts,
+    evidence_note: &dyn Fn(&mut Layout),
 ) -> Laid {
     let lang = bundle.case.data.lang;
     let l = i18n::labels(lang);
@@ -63,7 +64,7 @@ pub fn lay_out(
     front::summary(&mut lay, stats, l, lang);
     front::facts(&mut lay, bundle, l);
     chronology::chronology(&mut lay, bundle, opts, l, lang);
-    let images = evidence::evidence(&mut lay, bundle, files, &attempt_no, l, lang);
+    let images = evidence::evidence(&mut lay, bundle, files, &attempt_no, l, lang, evidence_note);
     integrity::integrity(&mut lay, bundle, &attempt_no, l, lang);
 
     let replaced = lay.replaced;
