@@ -1,6 +1,7 @@
 //! Core and dossier together: a case's export alone rebuilds the dossier's data exactly, an
-//! import is marked as one, and the fingerprint read back from the PDF commits to the case
-//! chain and the directory revisions printed — before and after more records are added.
+//! import is marked as one (in the data and on the page), and the fingerprint read back from
+//! the PDF commits to the case chain and the directory revisions printed — before and after
+//! more records are added.
 
 use chrono::{DateTime, Datelike, NaiveDate};
 use expediente_core::store::case_chain;
@@ -51,6 +52,39 @@ fn an_export_alone_rebuilds_the_same_dossier_and_an_import_is_marked() {
     assert_eq!(imported.imports.len(), 1);
     assert_eq!(imported.chain_len, bundle.chain_len + 1);
     assert_ne!(imported.fingerprint, bundle.fingerprint);
+
+    // The imported case's dossier says so: every attempt shows the time the file declares
+    // beside the instant it entered this store, and the integrity page states the import —
+    // which records, when, from which file. The original's dossier mentions no import.
+    let original = pdf_text(&pdf_a, a_dir.path());
+    assert!(!original.to_lowercase().contains("import"), "{original}");
+    let text = pdf_text(&dossier(&b, case), b_dir.path());
+    let mark = &imported.imports[0];
+    let entered = format!(
+        "Entró a este registro: {}, {} h (UTC)",
+        fecha(mark.imported_at.date_naive()),
+        mark.imported_at.format("%H:%M")
+    );
+    let n = imported.attempts.len();
+    assert_eq!(text.matches(entered.as_str()).count(), n, "{text}");
+    assert_eq!(
+        text.matches("Registrado (según el archivo importado):")
+            .count(),
+        n,
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!(
+            "Los registros 1 a {} se importaron el {}, {} h (UTC) desde un archivo; sus horas \
+             de registro son las que declara ese archivo, no las de este registro. \
+             SHA-256 del archivo importado {}",
+            bundle.chain_len,
+            fecha(mark.imported_at.date_naive()),
+            mark.imported_at.format("%H:%M"),
+            grouped(&mark.file_sha256)
+        )),
+        "{text}"
+    );
     assert!(b
         .check_case(case, true)
         .unwrap()
@@ -133,6 +167,30 @@ fn the_cover_states_the_profeco_filing_deadline_from_the_last_formal_demand() {
         )),
         "{text}"
     );
+}
+
+/// The PDF's text in content order (`pdftotext -raw`), whitespace runs as one space.
+fn pdf_text(pdf: &[u8], dir: &std::path::Path) -> String {
+    let path = dir.join("dossier-text.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .args(["-raw", "-enc", "UTF-8", path.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext (poppler-utils) is installed");
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A hash as the dossier prints it: groups of four, separated by spaces.
+fn grouped(hex: &str) -> String {
+    hex.as_bytes()
+        .chunks(4)
+        .map(|g| String::from_utf8_lossy(g).into_owned())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// "28 de octubre de 2026".

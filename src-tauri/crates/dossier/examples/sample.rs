@@ -2,9 +2,10 @@
 //! Produces `es.pdf`, `en.pdf`, `es-letter.pdf`, the archival `es-archival.pdf` (PDF/A-3b
 //! with the evidence attached; the "export" attached is the bundle's JSON, a stand-in),
 //! its PDF/A-1b twin `es-pdfa1b.pdf`, `es-archival-limit.pdf` (an 8 KB limit leaves the
-//! JPEG out) and, with ATTEMPTS, `many.pdf`.
+//! JPEG out), the samples as imported from a file (`es-imported.pdf`, `en-imported.pdf`)
+//! and, with ATTEMPTS, `many.pdf`.
 
-use expediente_core::stats;
+use expediente_core::{stats, Lang};
 use expediente_dossier::archive::{render_archival_as, Conformance};
 use expediente_dossier::{render, sample, Embed, NoFiles, Paper, RenderOptions};
 
@@ -53,6 +54,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         out.join("en.pdf"),
         render(&en, &s, &opts(Paper::Letter), &NoFiles)?,
     )?;
+    for (name, lang, paper) in [
+        ("es-imported.pdf", Lang::Es, Paper::A4),
+        ("en-imported.pdf", Lang::En, Paper::Letter),
+    ] {
+        let b = sample::imported_case(lang);
+        let s = stats::compute(&b.attempts, at);
+        std::fs::write(
+            out.join(name),
+            render(&b, &s, &opts(paper), &sample::SampleFiles)?,
+        )?;
+    }
     if let Some(n) = many {
         let b = sample::with_attempts(n);
         let s = stats::compute(&b.attempts, at);

@@ -1,6 +1,7 @@
 //! Realistic cases built directly as [`CaseBundle`] values, for tests, benchmarks and
 //! previews: a Spanish internet-service run-around (with corrections and two evidence
-//! images), an English airline refund, and a generator of cases with many long attempts.
+//! images), an English airline refund, either of them as imported from an export file,
+//! and a generator of cases with many long attempts.
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Offset, TimeZone, Utc};
 use expediente_core::{
@@ -419,6 +420,55 @@ pub fn english_case() -> CaseBundle {
         fingerprint: links(b"en").fingerprint,
         imports: links(b"en").imports,
     }
+}
+
+/// A sample as it reads after an import into another store: every record of the case chain
+/// but the last attempt came from an export file (their times are the ones the file
+/// declares), and the last attempt was logged here afterwards. Spanish: 13 links imported on
+/// 10 October 2026 at 17:07 UTC; English: 5 links on 20 June 2026 at 15:45 UTC. The file's
+/// SHA-256 is that of "sample export file es" / "... en".
+pub fn imported_case(lang: Lang) -> CaseBundle {
+    let (mut b, imported_at, tag): (_, _, &[u8]) = match lang {
+        Lang::Es => (
+            spanish_case(),
+            Utc.with_ymd_and_hms(2026, 10, 10, 17, 7, 0),
+            b"es",
+        ),
+        Lang::En => (
+            english_case(),
+            Utc.with_ymd_and_hms(2026, 6, 20, 15, 45, 0),
+            b"en",
+        ),
+    };
+    let imported_at = imported_at.single().unwrap_or(DateTime::<Utc>::UNIX_EPOCH);
+    let mark = Some(imported_at);
+    b.case.meta.imported_at = mark;
+    let local = b.attempts.iter().map(|a| a.number).max().unwrap_or(0);
+    for a in b.attempts.iter_mut().filter(|a| a.number != local) {
+        a.meta.imported_at = mark;
+    }
+    for e in &mut b.evidence {
+        e.meta.imported_at = mark;
+    }
+    for c in &mut b.corrections {
+        c.meta.imported_at = mark;
+    }
+    // The file brought every link but the last attempt's; the import link follows them.
+    let records = b.chain_len - 1;
+    b.imports = vec![expediente_core::ImportMark {
+        index: records,
+        imported_at,
+        file_sha256: sha(&[b"sample export file ", tag].concat()),
+        records,
+    }];
+    b.chain_len += 1;
+    b.chain_head = sha(&[b"sample chain head imported ", tag].concat());
+    b.fingerprint = expediente_core::chain::dossier_fingerprint(
+        &b.chain_head,
+        &b.claimant_link,
+        &b.company_link,
+    );
+    b
 }
 
 const LONG_ASKS: [&str; 4] = [

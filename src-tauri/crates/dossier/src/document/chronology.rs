@@ -1,5 +1,6 @@
 //! The chronology: one table row per contact attempt, in date order.
 
+use chrono::{DateTime, Utc};
 use expediente_core::stats::promise_states;
 use expediente_core::{CaseBundle, Lang};
 
@@ -84,14 +85,25 @@ pub(super) fn chronology(
         vec![
             vec![Span::bold(a.number.to_string())],
             {
-                // When it was logged, next to when it happened: a record made at the time.
-                let recorded = i18n::instant_utc_parts(lang, &a.meta.recorded_at);
+                // When it happened (as the claimant tells it), then when this program's clock
+                // logged it — or, for an imported record, the time the file declares beside
+                // the instant it entered this store.
                 let mut cell: Vec<Span> = pack(fonts, &happened, when_w)
                     .into_iter()
                     .map(Span::regular)
                     .collect();
-                cell.push(Span::muted(l.recorded));
-                cell.extend(pack(fonts, &recorded, when_w).into_iter().map(Span::muted));
+                let mut muted = |label: &'static str, t: &DateTime<Utc>| {
+                    cell.push(Span::muted(label));
+                    let parts = i18n::instant_utc_parts(lang, t);
+                    cell.extend(pack(fonts, &parts, when_w).into_iter().map(Span::muted));
+                };
+                match a.meta.imported_at {
+                    None => muted(l.recorded, &a.meta.recorded_at),
+                    Some(imported_at) => {
+                        muted(l.recorded_imported, &a.meta.recorded_at);
+                        muted(l.entered_store, &imported_at);
+                    }
+                }
                 cell
             },
             channel,

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use expediente_core::{CaseBundle, Id, Lang};
 use sha2::{Digest, Sha256};
 
-use super::{attempt_ref, grouped, hash_span, or_empty, BODY, H1, TABLE};
+use super::{attempt_ref, grouped, hash_span, or_empty, recorded_spans, BODY, H1, TABLE};
 use crate::i18n::{self, Labels};
 use crate::images::{self, Embedded};
 use crate::layout::{Geometry, Layout, Span, TableSpec};
@@ -48,11 +48,13 @@ pub(super) fn evidence(
         if !d.note.trim().is_empty() {
             file.push(Span::muted(d.note.clone()));
         }
-        file.push(Span::muted(format!(
-            "{} {}",
+        file.extend(recorded_spans(
             l.added_on,
-            i18n::instant_utc(lang, &e.meta.recorded_at)
-        )));
+            &e.meta.recorded_at,
+            e.meta.imported_at,
+            l,
+            lang,
+        ));
         vec![
             vec![Span::bold(format!("E{}", i + 1))],
             file,

@@ -1,5 +1,5 @@
-//! The integrity page: the case fingerprint, the chain's length, every correction with
-//! its reason, and how to verify the dossier.
+//! The integrity page: the case fingerprint, the chain's length, each import in plain
+//! words, every correction with its reason, and how to verify the dossier.
 
 use std::collections::HashMap;
 
@@ -33,6 +33,7 @@ pub(super) fn integrity(
             kv(l.chain_len, i18n::count(u64::from(b.chain_len))),
         ],
     );
+    imports(lay, b, l, lang);
     lay.space(6.0);
     lay.heading(l.corrections, H2, 30.0);
     if b.corrections.is_empty() {
@@ -59,14 +60,29 @@ pub(super) fn integrity(
                 }
             }
             record.push(Span::muted(r.meta.id.to_string()));
-            let prev = r
+            // An imported correction's times, and its previous version's (written before
+            // it, so imported too), are the ones the file declares.
+            let declared = || Span::muted(l.per_imported_file);
+            let mut prev = r
                 .previous_recorded_at
                 .map(|t| vec![Span::regular(i18n::instant_utc(lang, &t))])
                 .unwrap_or_else(|| vec![Span::muted(l.unknown_previous)]);
+            let mut recorded = vec![Span::regular(i18n::instant_utc(lang, &r.meta.recorded_at))];
+            if let Some(at) = r.meta.imported_at {
+                recorded.push(declared());
+                recorded.push(Span::muted(format!(
+                    "{} {}",
+                    l.entered_store_on,
+                    i18n::instant_utc(lang, &at)
+                )));
+                if r.previous_recorded_at.is_some() {
+                    prev.push(declared());
+                }
+            }
             vec![
                 record,
                 vec![Span::regular(r.meta.revision.to_string())],
-                vec![Span::regular(i18n::instant_utc(lang, &r.meta.recorded_at))],
+                recorded,
                 prev,
                 vec![Span::regular(or_empty(&r.meta.reason))],
             ]
@@ -75,7 +91,12 @@ pub(super) fn integrity(
     }
     lay.space(6.0);
     lay.heading(l.how_to_verify, H2, 40.0);
-    lay.paragraph(Span::regular(l.verify_text), BODY);
+    let clock = if b.imports.is_empty() {
+        l.verify_clock
+    } else {
+        l.verify_clock_imports
+    };
+    lay.paragraph(Span::regular(format!("{clock} {}", l.verify_text)), BODY);
     lay.space(4.0);
     lay.paragraph(Span::regular(l.verify_command_intro), BODY);
     lay.space(2.0);
@@ -90,5 +111,32 @@ pub(super) fn integrity(
     if lay.replaced > 0 {
         lay.space(4.0);
         lay.paragraph(Span::muted(l.replaced_chars_note), BODY);
+    }
+}
+
+/// Each import of the case's chain in plain words: which records came from a file, when,
+/// that their recorded times are the file's, and the file's SHA-256. Nothing without imports.
+fn imports(lay: &mut Layout, b: &CaseBundle, l: &Labels, lang: Lang) {
+    if b.imports.is_empty() {
+        return;
+    }
+    lay.space(6.0);
+    lay.heading(l.imports, H2, 40.0);
+    for (i, mark) in b.imports.iter().enumerate() {
+        if i > 0 {
+            lay.space(4.0);
+        }
+        let sentence = i18n::import_sentence(lang, mark.records, &mark.imported_at);
+        // Keep the sentence with its hash line.
+        lay.ensure(4.0 * Layout::line_height(BODY));
+        lay.paragraph(Span::regular(sentence), BODY);
+        let (fonts, hash_w) = (lay.fonts, kv_value_width(lay));
+        kv_table(
+            lay,
+            vec![vec![
+                vec![Span::muted(l.import_file_sha)],
+                vec![hash_span(fonts, &mark.file_sha256, BODY, hash_w)],
+            ]],
+        );
     }
 }

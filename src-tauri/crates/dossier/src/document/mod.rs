@@ -10,8 +10,9 @@ mod integrity;
 
 use std::collections::HashMap;
 
+use chrono::{DateTime, Utc};
 use expediente_core::stats::CaseStats;
-use expediente_core::{CaseBundle, Id};
+use expediente_core::{CaseBundle, Id, Lang};
 
 use crate::fonts::Fonts;
 use crate::i18n::{self, Labels};
@@ -147,6 +148,30 @@ pub(super) fn hash_span(fonts: &Fonts, hex: &str, size: f32, width: f32) -> Span
 /// The width of a [`kv_table`]'s value column.
 pub(super) fn kv_value_width(lay: &Layout) -> f32 {
     kv_spec().text_width(lay.geo.content_width(), 1)
+}
+
+/// When a record was written, after `label` ("añadida el …"), as muted lines; for an
+/// imported record the time is the one the file declares, and the instant it entered this
+/// store follows: "añadida el …, según el archivo importado", "entró a este registro el …".
+pub(super) fn recorded_spans(
+    label: &str,
+    recorded_at: &DateTime<Utc>,
+    imported_at: Option<DateTime<Utc>>,
+    l: &Labels,
+    lang: Lang,
+) -> Vec<Span> {
+    let recorded = i18n::instant_utc(lang, recorded_at);
+    match imported_at {
+        None => vec![Span::muted(format!("{label} {recorded}"))],
+        Some(at) => vec![
+            Span::muted(format!("{label} {recorded}, {}", l.per_imported_file)),
+            Span::muted(format!(
+                "{} {}",
+                l.entered_store_on,
+                i18n::instant_utc(lang, &at)
+            )),
+        ],
+    }
 }
 
 pub(super) fn attempt_ref(attempt_no: &HashMap<Id, u32>, id: Option<Id>, l: &Labels) -> String {

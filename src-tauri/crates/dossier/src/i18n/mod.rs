@@ -8,6 +8,7 @@ mod en;
 mod es;
 mod numbers;
 
+use chrono::{DateTime, Utc};
 use expediente_core::stats::PromiseState;
 use expediente_core::{CaseStatus, Channel, Direction, Lang, Outcome, RecordKind};
 
@@ -88,6 +89,8 @@ pub struct Labels {
     pub col_response: &'static str,
     pub continued: &'static str,
     pub recorded: &'static str,
+    pub recorded_imported: &'static str,
+    pub entered_store: &'static str,
     pub reference: &'static str,
     pub duration: &'static str,
     pub promised_by: &'static str,
@@ -111,11 +114,20 @@ pub struct Labels {
     pub image_mismatch: &'static str,
     pub image_unreadable: &'static str,
     pub added_on: &'static str,
+    // imported records: "…, según el archivo importado", "entró a este registro el …"
+    pub per_imported_file: &'static str,
+    pub entered_store_on: &'static str,
     // integrity
     pub integrity: &'static str,
     pub chain_head: &'static str,
     pub chain_len: &'static str,
     pub chain_last_link: &'static str,
+    pub imports: &'static str,
+    /// "{n}" records up to, "{when}" imported: one, several, none.
+    pub import_one: &'static str,
+    pub import_many: &'static str,
+    pub import_none: &'static str,
+    pub import_file_sha: &'static str,
     pub corrections: &'static str,
     pub no_corrections: &'static str,
     pub col_record: &'static str,
@@ -125,6 +137,9 @@ pub struct Labels {
     pub col_reason: &'static str,
     pub unknown_previous: &'static str,
     pub how_to_verify: &'static str,
+    /// The first sentence of the verify text, without and with imports in the case.
+    pub verify_clock: &'static str,
+    pub verify_clock_imports: &'static str,
     pub verify_text: &'static str,
     pub verify_command_intro: &'static str,
     pub verify_evidence: &'static str,
@@ -257,6 +272,21 @@ fn pick(lang: Lang, es: &'static str, en: &'static str) -> &'static str {
     }
 }
 
+/// An import in plain words: "Los registros 1 a 13 se importaron el 10 de octubre de
+/// 2026, 17:07 h (UTC) desde un archivo; sus horas de registro son las que declara ese
+/// archivo, no las de este registro." `records` is how many links the file brought.
+pub fn import_sentence(lang: Lang, records: u32, imported_at: &DateTime<Utc>) -> String {
+    let l = labels(lang);
+    let pattern = match records {
+        0 => l.import_none,
+        1 => l.import_one,
+        _ => l.import_many,
+    };
+    pattern
+        .replace("{n}", &records.to_string())
+        .replace("{when}", &instant_utc(lang, imported_at))
+}
+
 /// "Página 3 de 12".
 pub fn page_of(lang: Lang, x: usize, y: usize) -> String {
     labels(lang)
@@ -313,5 +343,41 @@ mod tests {
         assert_eq!(outcome(Lang::Es, Outcome::NoResponse), "Sin respuesta");
         assert_eq!(page_of(Lang::Es, 2, 9), "Página 2 de 9");
         assert_eq!(page_of(Lang::En, 2, 9), "Page 2 of 9");
+    }
+
+    #[test]
+    fn an_import_reads_in_plain_words_with_its_count() {
+        let at = DateTime::parse_from_rfc3339("2026-12-02T05:07:30Z")
+            .expect("instant")
+            .with_timezone(&Utc);
+        assert_eq!(
+            import_sentence(Lang::Es, 16, &at),
+            "Los registros 1 a 16 se importaron el 2 de diciembre de 2026, 05:07 h (UTC) \
+             desde un archivo; sus horas de registro son las que declara ese archivo, no las \
+             de este registro."
+        );
+        assert_eq!(
+            import_sentence(Lang::Es, 1, &at),
+            "El registro 1 se importó el 2 de diciembre de 2026, 05:07 h (UTC) desde un \
+             archivo; su hora de registro es la que declara ese archivo, no la de este registro."
+        );
+        assert_eq!(
+            import_sentence(Lang::Es, 0, &at),
+            "El 2 de diciembre de 2026, 05:07 h (UTC) se importó un archivo sin registros."
+        );
+        assert_eq!(
+            import_sentence(Lang::En, 16, &at),
+            "Records 1 to 16 were imported on 2 December 2026, 05:07 (UTC) from a file; the \
+             times they were recorded are the ones that file declares, not times witnessed here."
+        );
+        assert_eq!(
+            import_sentence(Lang::En, 1, &at),
+            "Record 1 was imported on 2 December 2026, 05:07 (UTC) from a file; the time it \
+             was recorded is the one that file declares, not a time witnessed here."
+        );
+        assert_eq!(
+            import_sentence(Lang::En, 0, &at),
+            "A file with no records was imported on 2 December 2026, 05:07 (UTC)."
+        );
     }
 }
