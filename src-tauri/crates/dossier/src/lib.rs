@@ -9,7 +9,7 @@
 //! and the fingerprint, which is also stored in the document information (`/Identifier`
 //! and a keyword) so [`read_fingerprint`] can find it.
 //!
-//! Module map: [`i18n`] (all labels, es/en), `fonts` (embedded DejaVu Sans and its
+//! Module map: [`check`] (a dossier checked from the PDF alone), [`i18n`] (all labels, es/en), `fonts` (embedded DejaVu Sans and its
 //! metrics), [`layout`] (positioned boxes, wrapping, tables, page breaks), `document`
 //! (the sections), `images` (PNG/JPEG for the appendix), `content` (page content
 //! streams), `pdf` (the file: fonts, metadata, outline via printpdf), [`sample`]
@@ -25,6 +25,7 @@ use chrono::{DateTime, FixedOffset};
 use expediente_core::stats::CaseStats;
 use expediente_core::CaseBundle;
 
+pub mod check;
 mod content;
 mod document;
 mod fonts;
