@@ -125,14 +125,8 @@ pub fn dossier(a: &VerifyArgs, data_dir: &Path, json: bool) -> CliResult<u8> {
             print_since(&check, source, since);
         }
     }
+    // The first problem names its page or file in its detail.
     if let Some(p) = check.problems.first() {
-        let mut at = String::new();
-        if let Some(page) = p.page {
-            at.push_str(&format!("page {page}: "));
-        }
-        if let Some(f) = p.file_name.as_deref().filter(|_| p.page.is_none()) {
-            at.push_str(&format!("{f}: "));
-        }
         let case = check
             .case_id
             .as_deref()
@@ -144,7 +138,7 @@ pub fn dossier(a: &VerifyArgs, data_dir: &Path, json: bool) -> CliResult<u8> {
         };
         return fail(
             "dossier",
-            format!("{}: {at}{}{case}{more}", p.code, p.detail),
+            format!("{}: {}{case}{more}", p.code, p.detail),
             json,
         );
     }

@@ -90,7 +90,11 @@ fn path_str(p: &Path) -> &str {
 /// Decompresses `pdf` to QDF (every stream plain, no object streams), lets `edit` change
 /// the bytes, and compresses it back.
 fn through_qdf(dir: &Path, pdf: &[u8], edit: impl FnOnce(&mut Vec<u8>)) -> Vec<u8> {
-    let (src, qdf, out) = (dir.join("in.pdf"), dir.join("edit.qdf"), dir.join("out.pdf"));
+    let (src, qdf, out) = (
+        dir.join("in.pdf"),
+        dir.join("edit.qdf"),
+        dir.join("out.pdf"),
+    );
     std::fs::write(&src, pdf).unwrap();
     qpdf(&[
         "--qdf",
@@ -116,9 +120,18 @@ fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
 fn codes_of_f1(doc: &Document) -> std::collections::HashMap<char, String> {
     let page = doc.get_pages()[&1];
     let (res, _) = doc.get_page_resources(page).unwrap();
-    let fonts = res.unwrap().get_deref(b"Font", doc).unwrap().as_dict().unwrap();
+    let fonts = res
+        .unwrap()
+        .get_deref(b"Font", doc)
+        .unwrap()
+        .as_dict()
+        .unwrap();
     let f1 = fonts.get_deref(b"F1", doc).unwrap().as_dict().unwrap();
-    let cmap = f1.get_deref(b"ToUnicode", doc).unwrap().as_stream().unwrap();
+    let cmap = f1
+        .get_deref(b"ToUnicode", doc)
+        .unwrap()
+        .as_stream()
+        .unwrap();
     let text = String::from_utf8(cmap.get_plain_content().unwrap()).unwrap();
     let mut map = std::collections::HashMap::new();
     // Lines like "<0012> <0038>" inside bfchar blocks.
@@ -139,7 +152,11 @@ fn codes_of_f1(doc: &Document) -> std::collections::HashMap<char, String> {
 
 fn hex_text(map: &std::collections::HashMap<char, String>, s: &str) -> String {
     s.chars()
-        .map(|c| map.get(&c).unwrap_or_else(|| panic!("no code for {c:?}")).clone())
+        .map(|c| {
+            map.get(&c)
+                .unwrap_or_else(|| panic!("no code for {c:?}"))
+                .clone()
+        })
         .collect()
 }
 
@@ -195,7 +212,9 @@ fn a_changed_amount_on_a_page_is_found_and_the_page_named() {
     assert_eq!(c.pages.first_differing_page, Some(page));
     assert_eq!(c.problems[0].page, Some(page));
     assert!(
-        c.problems[0].detail.starts_with(&format!("page {page} is not what")),
+        c.problems[0]
+            .detail
+            .starts_with(&format!("page {page} is not what")),
         "{}",
         c.problems[0].detail
     );
@@ -209,7 +228,14 @@ fn a_deleted_page_is_missing() {
     let f = fixture();
     let (src, out) = (f.dir.path().join("in.pdf"), f.dir.path().join("cut.pdf"));
     std::fs::write(&src, &f.pdf).unwrap();
-    qpdf(&[path_str(&src), "--pages", ".", "1-2,4-z", "--", path_str(&out)]);
+    qpdf(&[
+        path_str(&src),
+        "--pages",
+        ".",
+        "1-2,4-z",
+        "--",
+        path_str(&out),
+    ]);
     let c = check_dossier(&std::fs::read(&out).unwrap()).expect("check");
     assert!(!c.ok);
     assert_eq!(codes(&c), vec!["page_missing"], "{:#?}", c.problems);
@@ -219,7 +245,10 @@ fn a_deleted_page_is_missing() {
     assert_eq!(c.pages.pages_in_file + 1, total);
     assert_eq!(
         p.detail,
-        format!("page 3 of {total} is missing: the file has {} pages", total - 1)
+        format!(
+            "page 3 of {total} is missing: the file has {} pages",
+            total - 1
+        )
     );
 }
 
@@ -244,9 +273,20 @@ fn another_cases_fingerprint_in_the_metadata_is_a_mismatch() {
     });
     let c = check_dossier(&tampered).expect("check");
     assert!(!c.ok);
-    assert!(codes(&c).iter().all(|&k| k == "metadata_mismatch"), "{:#?}", c.problems);
-    assert!(c.metadata.mismatches.iter().any(|m| m == "/Identifier"), "{:?}", c.metadata);
-    assert_eq!(c.metadata.identifier.as_deref(), Some(f.other_fingerprint.as_str()));
+    assert!(
+        codes(&c).iter().all(|&k| k == "metadata_mismatch"),
+        "{:#?}",
+        c.problems
+    );
+    assert!(
+        c.metadata.mismatches.iter().any(|m| m == "/Identifier"),
+        "{:?}",
+        c.metadata
+    );
+    assert_eq!(
+        c.metadata.identifier.as_deref(),
+        Some(f.other_fingerprint.as_str())
+    );
     assert!(
         c.problems[0].detail.contains(&f.other_fingerprint) && c.problems[0].detail.contains(&mine),
         "{}",
@@ -307,27 +347,36 @@ fn an_edited_embedded_export_is_broken() {
     let mut doc = Document::load_mem(&f.pdf).unwrap();
     let id = embedded_stream(&doc, "expediente-case.json");
     let stream = doc.get_object_mut(id).unwrap().as_stream_mut().unwrap();
-    let mut x: serde_json::Value = serde_json::from_slice(&stream.get_plain_content().unwrap()).unwrap();
+    let mut x: serde_json::Value =
+        serde_json::from_slice(&stream.get_plain_content().unwrap()).unwrap();
     let link = x["links"]
         .as_array_mut()
         .unwrap()
         .iter_mut()
-        .find(|l| l["body"].as_str().is_some_and(|b| b.contains("la llamada se cortó")))
+        .find(|l| {
+            l["body"]
+                .as_str()
+                .is_some_and(|b| b.contains("la llamada se cortó"))
+        })
         .expect("the dropped call");
-    let body = link["body"].as_str().unwrap().replace("la llamada se cortó", "me colgaron");
+    let body = link["body"]
+        .as_str()
+        .unwrap()
+        .replace("la llamada se cortó", "me colgaron");
     link["body"] = serde_json::Value::String(body);
     stream.set_plain_content(serde_json::to_vec_pretty(&x).unwrap());
     let c = check_dossier(&save(&mut doc)).expect("check");
     assert!(!c.ok);
     assert_eq!(c.problems[0].code, "export_broken", "{:#?}", c.problems);
-    assert!(c.problems[0].detail.contains("does not verify"), "{}", c.problems[0].detail);
+    assert!(
+        c.problems[0].detail.contains("does not verify"),
+        "{}",
+        c.problems[0].detail
+    );
     assert_eq!(c.integrity.as_ref().map(|r| r.ok), Some(false));
     // Its own declared hash no longer matches either.
-    assert!(c
-        .problems
-        .iter()
-        .any(|p| p.code == "attachment_changed"
-            && p.file_name.as_deref() == Some("expediente-case.json")));
+    assert!(c.problems.iter().any(|p| p.code == "attachment_changed"
+        && p.file_name.as_deref() == Some("expediente-case.json")));
     // Pages are not vouched for by data that does not verify.
     assert!(!c.pages.compared);
 }
@@ -338,7 +387,12 @@ fn another_renderer_is_said_and_pages_are_skipped() {
     let mut doc = Document::load_mem(&f.pdf).unwrap();
     let info = doc.trailer.get(b"Info").unwrap().as_reference().unwrap();
     let d = doc.get_dictionary_mut(info).unwrap();
-    let raw = d.get(b"ExpedienteRender").unwrap().as_str().unwrap().to_vec();
+    let raw = d
+        .get(b"ExpedienteRender")
+        .unwrap()
+        .as_str()
+        .unwrap()
+        .to_vec();
     let mut m: serde_json::Value = serde_json::from_slice(&raw).unwrap();
     m["renderer"] = "expediente-dossier 0.0.1".into();
     d.set(
@@ -357,7 +411,11 @@ fn another_renderer_is_said_and_pages_are_skipped() {
 
 #[test]
 fn hostile_input_is_a_clear_error_not_a_panic() {
-    for junk in [&b""[..], b"hola", b"%PDF-1.7\n%garbage\ntrailer<</Root 1 0 R>>\n%%EOF"] {
+    for junk in [
+        &b""[..],
+        b"hola",
+        b"%PDF-1.7\n%garbage\ntrailer<</Root 1 0 R>>\n%%EOF",
+    ] {
         match check_dossier(junk) {
             Err(DossierError::NotADossier { why }) => {
                 assert!(why.contains("not a readable PDF"), "{why}")
@@ -392,5 +450,8 @@ fn hostile_input_is_a_clear_error_not_a_panic() {
     s.set_plain_content(b"{\"format\": \"expediente-case\", \"links\": [".to_vec());
     let c = check_dossier(&save(&mut doc)).expect("check");
     assert_eq!(c.problems[0].code, "export_broken", "{:#?}", c.problems);
-    assert_eq!(c.problems[0].file_name.as_deref(), Some("expediente-case.json"));
+    assert_eq!(
+        c.problems[0].file_name.as_deref(),
+        Some("expediente-case.json")
+    );
 }
