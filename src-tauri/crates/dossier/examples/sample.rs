@@ -1,8 +1,11 @@
 //! Writes the sample dossiers: `cargo run -p expediente-dossier --example sample -- OUT_DIR [ATTEMPTS]`.
-//! Produces `es.pdf`, `en.pdf`, `es-letter.pdf` and, with ATTEMPTS, `many.pdf`.
+//! Produces `es.pdf`, `en.pdf`, `es-letter.pdf`, the archival `es-archival.pdf` (PDF/A-3b
+//! with the evidence attached; the "export" attached is the bundle's JSON, a stand-in),
+//! its PDF/A-1b twin `es-pdfa1b.pdf` and, with ATTEMPTS, `many.pdf`.
 
 use expediente_core::stats;
-use expediente_dossier::{render, sample, NoFiles, Paper, RenderOptions};
+use expediente_dossier::archive::{render_archival_as, Conformance};
+use expediente_dossier::{render, sample, Embed, NoFiles, Paper, RenderOptions};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
@@ -23,6 +26,24 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         out.join("es-letter.pdf"),
         render(&es, &s, &opts(Paper::Letter), &sample::SampleFiles)?,
     )?;
+    let embed = Embed {
+        export_json: serde_json::to_vec_pretty(&es)?,
+        evidence_limit: None,
+    };
+    for (name, level) in [
+        ("es-archival.pdf", Conformance::PdfA3b),
+        ("es-pdfa1b.pdf", Conformance::PdfA1b),
+    ] {
+        let pdf = render_archival_as(
+            &es,
+            &s,
+            &opts(Paper::A4),
+            &sample::SampleFiles,
+            &embed,
+            level,
+        )?;
+        std::fs::write(out.join(name), pdf)?;
+    }
     let en = sample::english_case();
     let s = stats::compute(&en.attempts, at);
     std::fs::write(

@@ -38,6 +38,7 @@ pub fn lay_out(
     opts: &RenderOptions,
     files: &dyn EvidenceSource,
     fonts: &Fonts,
+    evidence_note: &dyn Fn(&mut Layout),
 ) -> Laid {
     let lang = bundle.case.data.lang;
     let l = i18n::labels(lang);
@@ -54,7 +55,7 @@ pub fn lay_out(
     summary(&mut lay, stats, l, lang);
     facts(&mut lay, bundle, l);
     chronology(&mut lay, bundle, opts, l, lang);
-    let images = evidence(&mut lay, bundle, files, &attempt_no, l, lang);
+    let images = evidence(&mut lay, bundle, files, &attempt_no, l, lang, evidence_note);
     integrity(&mut lay, bundle, &attempt_no, l, lang);
 
     let replaced = lay.replaced;
@@ -381,6 +382,7 @@ fn evidence(
     attempt_no: &HashMap<Id, usize>,
     l: &Labels,
     lang: Lang,
+    note: &dyn Fn(&mut Layout),
 ) -> Vec<Embedded> {
     lay.fresh_page();
     lay.section(l.evidence_index, H1, 40.0);
@@ -423,6 +425,7 @@ fn evidence(
         ]
     });
     lay.table(&spec, rows, l.continued);
+    note(lay);
 
     // Appendix: every PNG/JPEG, scaled to fit, aspect ratio kept.
     let candidates: Vec<(usize, &expediente_core::Evidence)> = b

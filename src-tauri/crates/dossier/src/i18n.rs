@@ -609,6 +609,34 @@ pub fn page_of(lang: Lang, x: usize, y: usize) -> String {
         .replace("{y}", &y.to_string())
 }
 
+/// What an archival dossier's evidence index says about the files it carries inside.
+pub struct Attached {
+    /// Every original is inside.
+    pub all_inside: &'static str,
+    /// Some are not: followed by one line per file left out.
+    pub inside_except: &'static str,
+    /// "{size}" is replaced by the file's size.
+    pub over_limit: &'static str,
+    pub unavailable: &'static str,
+}
+
+pub fn attached(lang: Lang) -> &'static Attached {
+    match lang {
+        Lang::Es => &Attached {
+            all_inside: "Este PDF lleva dentro, como archivos adjuntos, la exportación completa del caso (expediente-case.json) y el original de cada prueba de esta lista.",
+            inside_except: "Este PDF lleva dentro, como archivos adjuntos, la exportación completa del caso (expediente-case.json) y el original de cada prueba de esta lista, salvo estas, que no van dentro:",
+            over_limit: "supera el límite de tamaño para adjuntar ({size})",
+            unavailable: "el archivo no estaba disponible o no coincide con su SHA-256",
+        },
+        Lang::En => &Attached {
+            all_inside: "This PDF carries, as attached files, the full case export (expediente-case.json) and the original of every evidence file listed here.",
+            inside_except: "This PDF carries, as attached files, the full case export (expediente-case.json) and the original of every evidence file listed here, except these, which are not inside:",
+            over_limit: "over the size limit for attaching ({size})",
+            unavailable: "the file was not available or does not match its SHA-256",
+        },
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

