@@ -8,19 +8,17 @@ mod pages;
 
 use std::collections::HashMap;
 
-use chrono::DateTime;
-use expediente_core::exchange::{self, CaseExport};
+use expediente_core::exchange;
 use expediente_core::integrity::IntegrityReport;
 use expediente_core::CaseBundle;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::{Attachment, DossierError, Paper, RenderManifest, RenderOptions};
+use crate::{Attachment, DossierError, RenderManifest, RenderOptions};
 
 pub use findings::{AttachmentFindings, DossierProblem, MetadataFindings, PageFindings};
 
-/// Name of the embedded case export (see the embed contract).
-pub const EXPORT_NAME: &str = "expediente-case.json";
+pub use crate::archive::EXPORT_NAME;
 
 /// The renderer this build is, as a dossier's manifest names it.
 pub fn this_renderer() -> String {
@@ -99,7 +97,7 @@ pub fn check_dossier(pdf: &[u8]) -> Result<DossierCheck, DossierError> {
         c.fingerprint = Some(m.fingerprint.clone());
         c.renderer = Some(m.renderer.clone());
         c.this_renderer = m.renderer == this_renderer();
-        c.generated_at = Some(m.generated_at.to_string());
+        c.generated_at = Some(m.generated_at.to_rfc3339());
     }
     let files = match crate::attachments(pdf) {
         Ok(files) => files,
@@ -248,26 +246,11 @@ fn compare_pages(
     files: &[Attachment],
     by_sha: &HashMap<String, usize>,
 ) {
-    let paper = match manifest.paper.as_str() {
-        "a4" => Paper::A4,
-        "letter" => Paper::Letter,
-        other => {
-            c.problem("metadata_mismatch", None, None, format!("the render manifest names an unknown paper size {other:?}; the pages were not compared"));
-            return;
-        }
-    };
-    let generated_at = match DateTime::parse_from_rfc3339(&manifest.generated_at.to_string()) {
-        Ok(t) => t,
-        Err(e) => {
-            c.problem("metadata_mismatch", None, None, format!("the render manifest's generated_at is not an RFC 3339 time ({e}); the pages were not compared"));
-            return;
-        }
-    };
     let opts = RenderOptions {
-        paper,
-        generated_at,
+        paper: manifest.paper,
+        generated_at: manifest.generated_at,
     };
-    let stats = expediente_core::stats::for_case(&bundle.case.data, &bundle.attempts, generated_at);
+    let stats = expediente_core::stats::for_case(&bundle.case.data, &bundle.attempts, opts.generated_at);
     let source = |sha: &str| by_sha.get(sha).map(|&i| files[i].bytes.clone());
     let embed = crate::archive::Embed {
         export_json: export_json.to_vec(),
