@@ -80,6 +80,9 @@ pub fn attempt(i: u64, at: DateTime<FixedOffset>) -> AttemptDraft {
     }
 }
 
+/// The writer id of the links [`big_export`] appends.
+const BENCH_STORE: &str = "0190b5a0-0000-7000-8000-00000000be7c";
+
 /// A case export with `n` attempts, one every ten minutes up to yesterday, built by
 /// exporting a real one-case store and appending correctly chained attempt links.
 pub fn big_export(n: u64) -> Result<Vec<u8>> {
@@ -100,18 +103,22 @@ pub fn big_export(n: u64) -> Result<Vec<u8>> {
         let draft = attempt(i, start + Duration::minutes(10 * i as i64));
         let body = serde_json::to_value(&draft)?;
         let mut link = Link {
+            encoding: expediente_core::chain::ENCODING.into(),
             chain: chain.clone(),
             index,
             kind: RecordKind::Attempt.as_str().into(),
             id: new_id().to_string(),
             revision: 1,
+            case_id: Some(case_id.to_string()),
+            store_id: Some(BENCH_STORE.into()),
+            store_seq: Some(u64::from(index) + 1),
             reason: String::new(),
             recorded_at: last.recorded_at.clone(),
             body: canonical_json(&body),
             prev: prev.clone(),
             hash: String::new(),
         };
-        link.hash = link.compute_hash();
+        link.hash = link.compute_hash().expect("current encoding");
         prev = link.hash.clone();
         export.links.push(link);
     }

@@ -1,10 +1,10 @@
-//! Core and dossier together: a case exported as JSON and imported elsewhere keeps its
-//! fingerprint, its dossier is byte-for-byte the same, and the fingerprint read back from
-//! the PDF is the store's chain head — before and after more records are added.
+//! Core and dossier together: a case's export alone rebuilds the dossier's data exactly, an
+//! import is marked as one, and the fingerprint read back from the PDF commits to the case
+//! chain and the directory revisions printed — before and after more records are added.
 
 use chrono::DateTime;
 use expediente_core::store::case_chain;
-use expediente_core::{stats, Id, Store};
+use expediente_core::{exchange, stats, Id, Store};
 use expediente_dossier::{read_fingerprint, render, NoFiles, Paper, RenderOptions};
 
 fn dossier(store: &Store, case: Id) -> Vec<u8> {
@@ -19,33 +19,84 @@ fn dossier(store: &Store, case: Id) -> Vec<u8> {
 }
 
 #[test]
-fn an_imported_case_prints_the_same_dossier_and_fingerprint() {
+fn an_export_alone_rebuilds_the_same_dossier_and_an_import_is_marked() {
     let a_dir = tempfile::tempdir().unwrap();
     let mut a = Store::open(a_dir.path()).unwrap();
     let case = a.load_demo().unwrap();
+    let bundle = a.bundle(case).unwrap();
     let pdf_a = dossier(&a, case);
-    let head = a.chain_head(&case_chain(case)).unwrap().0;
-    assert_eq!(read_fingerprint(&pdf_a).unwrap(), head);
+    assert_eq!(read_fingerprint(&pdf_a).unwrap(), bundle.fingerprint);
 
-    let json = serde_json::to_vec(&a.export_case(case).unwrap()).unwrap();
+    // What a dossier embeds (the export) rebuilds exactly what was printed, with no store.
+    let export = a.export_case(case).unwrap();
+    let rebuilt = exchange::bundle_from_export(&export).unwrap();
+    assert_eq!(rebuilt, bundle);
+    assert_eq!(
+        exchange::check_export(&export).fingerprint,
+        bundle.fingerprint
+    );
+
+    // Imported elsewhere, the case is the same records, each marked with when it came in,
+    // behind one import link: a different fingerprint, never passed off as the original.
+    let json = serde_json::to_vec(&export).unwrap();
     let b_dir = tempfile::tempdir().unwrap();
     let mut b = Store::open(b_dir.path()).unwrap();
     assert_eq!(b.import_case(&json).unwrap(), case);
-    assert_eq!(b.bundle(case).unwrap(), a.bundle(case).unwrap());
-    assert!(b.verify_case(case).unwrap().ok);
-    let pdf_b = dossier(&b, case);
-    assert_eq!(read_fingerprint(&pdf_b).unwrap(), head);
-    assert!(pdf_a == pdf_b, "the same case must print the same bytes");
+    let imported = b.bundle(case).unwrap();
+    assert_eq!(imported.attempts.len(), bundle.attempts.len());
+    assert!(imported
+        .attempts
+        .iter()
+        .all(|x| x.meta.imported_at.is_some()));
+    assert_eq!(imported.imports.len(), 1);
+    assert_eq!(imported.chain_len, bundle.chain_len + 1);
+    assert_ne!(imported.fingerprint, bundle.fingerprint);
+    assert!(b
+        .check_case(case, true)
+        .unwrap()
+        .problems
+        .iter()
+        .all(|p| p.code == "evidence_missing"));
 
-    // A new attempt moves the head: the old dossier no longer shows the current state.
+    // A new attempt moves the fingerprint: the old dossier no longer shows the current state.
     let mut next = a.attempts(case).unwrap().pop().unwrap().data;
     next.happened_at += chrono::Duration::hours(1);
     next.outcome = expediente_core::Outcome::NoResponse;
     next.promised_by = None;
     a.log_attempt(case, next).unwrap();
-    let new_head = a.chain_head(&case_chain(case)).unwrap().0;
-    assert_ne!(new_head, head);
-    assert_eq!(read_fingerprint(&dossier(&a, case)).unwrap(), new_head);
+    let now = a.bundle(case).unwrap();
+    assert_ne!(now.fingerprint, bundle.fingerprint);
+    assert_eq!(now.chain_head, a.chain_head(&case_chain(case)).unwrap().0);
+    assert_eq!(
+        read_fingerprint(&dossier(&a, case)).unwrap(),
+        now.fingerprint
+    );
+}
+
+/// The fingerprint commits to the company and claimant as printed: correcting the
+/// company's address after a dossier was made changes the fingerprint.
+#[test]
+fn a_company_correction_changes_the_fingerprint() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let case = store.load_demo().unwrap();
+    let before = store.bundle(case).unwrap();
+    let mut company = before.company.data.clone();
+    company.address = "Av. Insurgentes Sur 1000, Ciudad de México".into();
+    store
+        .revise_company(
+            before.company.meta.id,
+            company,
+            "Cambió de domicilio fiscal",
+        )
+        .unwrap();
+    let after = store.bundle(case).unwrap();
+    assert_eq!(
+        after.chain_head, before.chain_head,
+        "the case chain did not move"
+    );
+    assert_ne!(after.company_link, before.company_link);
+    assert_ne!(after.fingerprint, before.fingerprint);
 }
 
 /// PROFECO's one-year clock (LFPC art. 105) restarts with the last formal demand: the

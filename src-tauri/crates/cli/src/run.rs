@@ -356,7 +356,7 @@ impl Ctx<'_> {
                 line(&format!("agency:       {} {}", c.agency, c.agency_folio));
                 line(&format!(
                     "fingerprint:  {} ({} links)",
-                    b.chain_head, b.chain_len
+                    b.fingerprint, b.chain_len
                 ));
                 line(&format!("facts:        {}", clip(&c.facts, 200)));
                 line(&format!("requests:     {}", clip(&c.requests, 200)));

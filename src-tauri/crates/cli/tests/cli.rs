@@ -210,14 +210,23 @@ fn journey_create_log_list_stats_verify_export_import_backup_restore() {
     assert_eq!(verify["ok"], true);
     assert!(ok(&a, &["verify", &case]).starts_with("ok"));
 
-    // Export, then import into a fresh store: the same case, chain and attempts.
+    // Export, then import into a fresh store: the same case and attempts, each marked with
+    // when it was imported, and the chain extended by one import link.
     let export = tmp.path().join("caso.json");
     ok(&a, &["export", &case, "--json", export.to_str().unwrap()]);
     let b = tmp.path().join("b");
     assert_eq!(ok(&b, &["import", export.to_str().unwrap()]), case);
     let shown_b = ok_json(&b, &["case", "show", &case]);
-    assert_eq!(shown_b["attempts"], shown["attempts"]);
-    assert_eq!(shown_b["chain_head"], shown["chain_head"]);
+    let mut imported = shown_b["attempts"].clone();
+    for a in imported.as_array_mut().unwrap() {
+        assert!(a["imported_at"].is_string(), "{a}");
+        a["imported_at"] = serde_json::Value::Null;
+    }
+    assert_eq!(imported, shown["attempts"]);
+    assert_eq!(
+        shown_b["chain_len"],
+        shown["chain_len"].as_u64().unwrap() + 1
+    );
     assert_eq!(ok_json(&b, &["verify"])["ok"], true);
     // Importing it again is refused without changing anything.
     let err = fails(&b, &["import", export.to_str().unwrap()], 3);

@@ -2,14 +2,23 @@
 //! SHA-256 link that binds it to the previous one in its chain (one chain per case, one
 //! for the directory of claimants and companies). Changing any stored field of any link
 //! changes its hash and breaks every link after it.
+//!
+//! Two encodings verify: `expediente-chain-v1` (the first release's links) and
+//! `expediente-chain-v2`, which every new link uses: it also hashes the case the link
+//! belongs to, the store that wrote it and that store's own link counter, so a link's
+//! identity (`store_id`, `store_seq`) can never be minted twice by two stores.
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
-/// Version tag hashed into every link; bump it (and keep the old code) if the encoding changes.
-pub const ENCODING: &str = "expediente-chain-v1";
+/// Version tag hashed into every new link; bump it (and keep the old code) if the encoding changes.
+pub const ENCODING: &str = "expediente-chain-v2";
+/// The first release's encoding: still verified, never written.
+pub const ENCODING_V1: &str = "expediente-chain-v1";
+/// Tag of the dossier fingerprint (see [`dossier_fingerprint`]).
+pub const DOSSIER_FINGERPRINT: &str = "expediente-dossier-fingerprint-v1";
 /// The `prev` of a chain's first link.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
@@ -17,14 +26,27 @@ pub const GENESIS: &str = "00000000000000000000000000000000000000000000000000000
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Link {
+    /// [`ENCODING`] or [`ENCODING_V1`]: which fields the hash covers.
+    #[serde(default = "v1")]
+    pub encoding: String,
     /// `case:<uuid>` or `directory`.
     pub chain: String,
     /// Position in the chain, from 0.
     pub index: u32,
-    /// `claimant`, `company`, `case`, `attempt` or `evidence`.
+    /// `claimant`, `company`, `case`, `attempt`, `evidence` or `import`.
     pub kind: String,
     pub id: String,
     pub revision: u32,
+    /// The case the record belongs to (v2; `None` in the directory chain and in v1 links).
+    #[serde(default)]
+    pub case_id: Option<String>,
+    /// The store that wrote this link (v2): with `store_seq`, the link's global identity.
+    #[serde(default)]
+    pub store_id: Option<String>,
+    /// The writing store's own count of links it wrote, from 1 (v2).
+    #[serde(default)]
+    #[ts(type = "number | null")]
+    pub store_seq: Option<u64>,
     pub reason: String,
     /// RFC 3339 UTC with microseconds, exactly as stored.
     pub recorded_at: String,
@@ -34,26 +56,79 @@ pub struct Link {
     pub hash: String,
 }
 
+fn v1() -> String {
+    ENCODING_V1.to_string()
+}
+
 impl Link {
-    /// Recomputes this link's hash from its fields (ignoring the stored `hash`).
-    pub fn compute_hash(&self) -> String {
-        link_hash(
-            &self.chain,
-            self.index,
-            &self.kind,
-            &self.id,
-            self.revision,
-            &self.reason,
-            &self.recorded_at,
-            &self.body,
-            &self.prev,
-        )
+    /// Recomputes this link's hash from its fields (ignoring the stored `hash`); `None`
+    /// for an encoding this program does not know.
+    pub fn compute_hash(&self) -> Option<String> {
+        match self.encoding.as_str() {
+            ENCODING_V1 => Some(link_hash_v1(
+                &self.chain,
+                self.index,
+                &self.kind,
+                &self.id,
+                self.revision,
+                &self.reason,
+                &self.recorded_at,
+                &self.body,
+                &self.prev,
+            )),
+            ENCODING => {
+                let header = serde_json::json!({
+                    "chain": self.chain,
+                    "index": self.index,
+                    "kind": self.kind,
+                    "id": self.id,
+                    "revision": self.revision,
+                    "case_id": self.case_id,
+                    "store_id": self.store_id,
+                    "store_seq": self.store_seq,
+                    "reason": self.reason,
+                    "recorded_at": self.recorded_at,
+                    "prev": self.prev,
+                });
+                Some(hash_parts(ENCODING, &header, &self.body))
+            }
+            _ => None,
+        }
+    }
+
+    /// The case a link says it belongs to: its hashed `case_id` (v2), else its chain's name.
+    pub fn case_of(&self) -> Option<&str> {
+        self.case_id
+            .as_deref()
+            .or_else(|| self.chain.strip_prefix("case:"))
     }
 }
 
-/// SHA-256 over the versioned canonical encoding of a link's fields.
+fn hash_parts(encoding: &str, header: &Value, body: &str) -> String {
+    let mut h = Sha256::new();
+    h.update(encoding.as_bytes());
+    h.update(b"\n");
+    h.update(canonical_json(header).as_bytes());
+    h.update(b"\n");
+    h.update(body.as_bytes());
+    hex::encode(h.finalize())
+}
+
+/// The fingerprint a dossier prints: it commits to the case chain's head and to the
+/// directory links holding the claimant and company revisions the dossier shows, so a
+/// later change to either is as visible as a change to the case.
+pub fn dossier_fingerprint(chain_head: &str, claimant_link: &str, company_link: &str) -> String {
+    let mut h = Sha256::new();
+    for part in [DOSSIER_FINGERPRINT, chain_head, claimant_link, company_link] {
+        h.update(part.as_bytes());
+        h.update(b"\n");
+    }
+    hex::encode(h.finalize())
+}
+
+/// SHA-256 over the first release's encoding of a link's fields.
 #[allow(clippy::too_many_arguments)]
-pub fn link_hash(
+pub fn link_hash_v1(
     chain: &str,
     index: u32,
     kind: &str,
@@ -74,13 +149,7 @@ pub fn link_hash(
         "recorded_at": recorded_at,
         "prev": prev,
     });
-    let mut h = Sha256::new();
-    h.update(ENCODING.as_bytes());
-    h.update(b"\n");
-    h.update(canonical_json(&header).as_bytes());
-    h.update(b"\n");
-    h.update(body.as_bytes());
-    hex::encode(h.finalize())
+    hash_parts(ENCODING_V1, &header, body)
 }
 
 /// Canonical JSON: object keys sorted by their UTF-8 bytes at every level, no whitespace,
@@ -131,7 +200,7 @@ pub struct BrokenLink {
     pub revision: u32,
     /// What is wrong, in English (`problem_code` is stable).
     pub problem: String,
-    /// `hash_mismatch`, `prev_mismatch`, `gap`, `bad_body`, `head_mismatch`.
+    /// `hash_mismatch`, `prev_mismatch`, `gap`, `bad_body`, `wrong_case`, `head_mismatch`.
     pub problem_code: String,
 }
 
@@ -179,7 +248,23 @@ pub fn verify_links(chain: &str, links: &[Link], expected: Option<(&str, u32)>) 
             ));
             break;
         }
-        let recomputed = l.compute_hash();
+        let Some(recomputed) = l.compute_hash() else {
+            broken = Some(fail(
+                "bad_body",
+                format!("it is written in an unknown format {:?}", l.encoding),
+            ));
+            break;
+        };
+        if l.case_of() != chain.strip_prefix("case:") {
+            broken = Some(fail(
+                "wrong_case",
+                format!(
+                    "it says it belongs to case {:?}, not to the case of chain {chain}",
+                    l.case_of()
+                ),
+            ));
+            break;
+        }
         if recomputed != l.hash {
             broken = Some(fail(
                 "hash_mismatch",
@@ -278,18 +363,22 @@ mod tests {
         (0..n)
             .map(|i| {
                 let mut l = Link {
+                    encoding: ENCODING.into(),
                     chain: "case:x".into(),
                     index: i as u32,
                     kind: "attempt".into(),
                     id: format!("id{i}"),
                     revision: 1,
+                    case_id: Some("x".into()),
+                    store_id: Some("s".into()),
+                    store_seq: Some(i as u64 + 1),
                     reason: String::new(),
                     recorded_at: "2026-11-22T18:00:00.000000Z".into(),
                     body: canonical_json(&serde_json::json!({"n": i, "text": "¿Quién?"})),
                     prev: prev.clone(),
                     hash: String::new(),
                 };
-                l.hash = l.compute_hash();
+                l.hash = l.compute_hash().unwrap();
                 prev = l.hash.clone();
                 l
             })

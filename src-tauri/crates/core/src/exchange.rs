@@ -1,24 +1,29 @@
 //! The versioned JSON exchange format of one whole case: its chain links verbatim (so a
-//! re-import reproduces the same fingerprint) plus every revision of its claimant and
+//! re-import reproduces the same chain) plus the directory links of its claimant and
 //! company. Evidence travels as hashes, not bytes. Imports are all-or-nothing: a
-//! malformed, inconsistent or hostile file is refused with a clear reason and changes nothing.
+//! malformed, inconsistent or hostile file is refused with a clear reason and changes
+//! nothing; an accepted one ends with an import link ("these records came from a file
+//! with SHA-256 … on …"), so declared times are never mistaken for this store's own.
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::chain::{self, Link};
+use sha2::{Digest, Sha256};
+
+use crate::chain::Link;
 use crate::error::{Error, Result};
+use crate::integrity::{check_case_links, IntegrityProblem, IntegrityReport};
 use crate::model::*;
-use crate::store::{case_chain, Store, DIRECTORY_CHAIN};
+use crate::store::{case_chain, NewRecord, Store, DIRECTORY_CHAIN};
 
 /// `format` field of every export.
 pub const FORMAT: &str = "expediente-case";
 /// Current export version; [`parse`] accepts exactly the versions it lists.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 /// Largest export file accepted for import.
 pub const MAX_IMPORT_BYTES: usize = 1 << 30;
 
-/// A revision of a directory record (claimant or company), without its local chain position.
+/// A revision of a directory record as version 1 exports carried it (no link hash).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DirectoryRevision {
@@ -39,12 +44,28 @@ pub struct CaseExport {
     /// When the export was made (RFC 3339 UTC); not part of any hash.
     pub exported_at: String,
     pub case_id: Id,
-    /// The case chain's head at export time: the case fingerprint.
+    /// The case chain's head at export time.
     pub chain_head: String,
-    /// Every revision of the case's claimant and company, oldest first.
-    pub directory: Vec<DirectoryRevision>,
+    /// Every revision of the case's claimant and company, oldest first, as the links of the
+    /// exporting store's directory chain (their `prev` points into that chain, so only each
+    /// link's own hash can be checked here). Version 1 files carried no hashes: their
+    /// entries have an empty `hash`.
+    pub directory: Vec<Link>,
     /// The case chain, verbatim.
     pub links: Vec<Link>,
+}
+
+/// The shape of a version 1 file.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CaseExportV1 {
+    format: String,
+    version: u32,
+    exported_at: String,
+    case_id: Id,
+    chain_head: String,
+    directory: Vec<DirectoryRevision>,
+    links: Vec<Link>,
 }
 
 impl Store {
@@ -52,22 +73,10 @@ impl Store {
     pub fn export_case(&self, case_id: Id) -> Result<CaseExport> {
         let case = self.case(case_id)?;
         let mut directory = Vec::new();
-        for id in [case.data.claimant_id, case.data.company_id] {
-            for rev in self.history(id)? {
-                directory.push(DirectoryRevision {
-                    kind: rev.kind.as_str().to_string(),
-                    id,
-                    revision: rev.meta.revision,
-                    reason: rev.meta.reason,
-                    recorded_at: rev
-                        .meta
-                        .recorded_at
-                        .to_rfc3339_opts(chrono::SecondsFormat::Micros, true),
-                    body: rev.body,
-                });
-            }
-        }
         // A claimant may have been revised after the case last referenced it: all of it goes.
+        for id in [case.data.claimant_id, case.data.company_id] {
+            directory.extend(self.record_links(DIRECTORY_CHAIN, id)?);
+        }
         let chain = case_chain(case_id);
         let (head, _) = self.chain_head(&chain)?;
         Ok(CaseExport {
@@ -81,7 +90,9 @@ impl Store {
         })
     }
 
-    /// Imports a case exported by [`Store::export_case`]; returns its id.
+    /// Imports a case exported by [`Store::export_case`]; returns its id. The case chain
+    /// comes in verbatim, followed by an import link naming the file's SHA-256; directory
+    /// revisions this store lacks are appended to its own directory chain.
     pub fn import_case(&mut self, json: &[u8]) -> Result<Id> {
         let export = parse(json)?;
         check(&export)?;
@@ -91,11 +102,15 @@ impl Store {
                 export.case_id
             )));
         }
-        let tx = self.conn_mut().transaction()?;
+        let file_sha256 = hex::encode(Sha256::digest(json));
+        let store_id = self.store_id().to_string();
+        let tx = self
+            .conn_mut()
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         for rev in &export.directory {
             let exists: bool = tx.query_row(
                 "SELECT EXISTS(SELECT 1 FROM records WHERE id = ?1 AND revision = ?2)",
-                rusqlite::params![rev.id.to_string(), rev.revision],
+                rusqlite::params![rev.id, rev.revision],
                 |r| r.get(0),
             )?;
             if exists {
@@ -104,32 +119,132 @@ impl Store {
             let kind = RecordKind::parse(&rev.kind).ok_or_else(|| {
                 Error::BadImport(format!("unknown directory record kind {:?}", rev.kind))
             })?;
-            Store::append_at(
+            Store::append_in(
                 &tx,
+                &store_id,
                 DIRECTORY_CHAIN,
-                crate::store::NewRecord {
+                NewRecord {
                     kind,
-                    id: rev.id,
+                    id: parse_id(&rev.id)?,
                     revision: rev.revision,
                     case_id: None,
                     reason: &rev.reason,
-                    body: rev.body.clone(),
+                    body: serde_json::from_str(&rev.body)?,
                 },
-                rev.recorded_at.clone(),
-            )?;
+            )
+            .map_err(clash(rev))?;
         }
         for link in &export.links {
-            Store::insert_link(&tx, link, Some(export.case_id)).map_err(|e| match e {
-                Error::Db(db) => Error::BadImport(format!(
-                    "record {} revision {} clashes with this store: {db}",
-                    link.id, link.revision
-                )),
-                other => other,
-            })?;
+            Store::insert_link(&tx, link).map_err(clash(link))?;
         }
+        let body = ImportBody {
+            file_sha256,
+            records: export.links.len() as u32,
+            source_head: export.chain_head.clone(),
+            exported_at: export.exported_at.clone(),
+        };
+        Store::append_in(
+            &tx,
+            &store_id,
+            &case_chain(export.case_id),
+            NewRecord {
+                kind: RecordKind::Import,
+                id: new_id(),
+                revision: 1,
+                case_id: Some(export.case_id),
+                reason: "",
+                body: serde_json::to_value(&body)?,
+            },
+        )?;
         tx.commit()?;
         Ok(export.case_id)
     }
+}
+
+/// Turns the store's refusal of a link into an import error naming the record.
+fn clash(link: &Link) -> impl Fn(Error) -> Error + '_ {
+    move |e| match e {
+        Error::Db(db) => Error::BadImport(format!(
+            "record {} revision {} clashes with this store: {db}",
+            link.id, link.revision
+        )),
+        other => other,
+    }
+}
+
+fn parse_id(s: &str) -> Result<Id> {
+    Id::parse_str(s).map_err(|_| Error::BadImport(format!("bad id {s:?}")))
+}
+
+/// The bundle [`Store::bundle`] gave for this case when the export was made, rebuilt from
+/// the export alone (in memory; nothing is written anywhere): what a dossier's embedded
+/// export re-renders from.
+pub fn bundle_from_export(x: &CaseExport) -> Result<CaseBundle> {
+    check(x)?;
+    let mut mem = Store::open_in_memory()?;
+    let tx = mem.conn_mut().transaction()?;
+    for link in &x.links {
+        Store::insert_link(&tx, link).map_err(clash(link))?;
+    }
+    tx.commit()?;
+    let case = mem.case(x.case_id)?;
+    let claimant = latest_directory::<ClaimantDraft>(x, case.data.claimant_id)?;
+    let company = latest_directory::<CompanyDraft>(x, case.data.company_id)?;
+    mem.bundle_with(case, claimant, company)
+}
+
+/// The latest revision of a directory record in an export, with its link's hash.
+fn latest_directory<T: serde::de::DeserializeOwned>(
+    x: &CaseExport,
+    id: Id,
+) -> Result<(Stored<T>, String)> {
+    let link = x
+        .directory
+        .iter()
+        .filter(|l| l.id == id.to_string())
+        .max_by_key(|l| l.revision)
+        .ok_or_else(|| Error::BadImport(format!("the export lacks record {id}")))?;
+    let meta = crate::store::meta_of(id, link.revision, link.reason.clone(), &link.recorded_at)?;
+    let data = serde_json::from_str(&link.body)?;
+    Ok((Stored { meta, data }, link.hash.clone()))
+}
+
+/// Checks an export alone: its case chain (every link and the chain as a whole) and the
+/// hash of every directory link it carries.
+pub fn check_export(x: &CaseExport) -> IntegrityReport {
+    let mut problems = Vec::new();
+    check_case_links(
+        x.case_id,
+        &x.links,
+        Some((&x.chain_head, x.links.len() as u32)),
+        &mut problems,
+    );
+    for l in &x.directory {
+        let unhashed = x.version == 1 && l.hash.is_empty();
+        if !unhashed && l.compute_hash().as_deref() != Some(l.hash.as_str()) {
+            problems.push(IntegrityProblem {
+                code: "directory_changed".into(),
+                chain: DIRECTORY_CHAIN.into(),
+                index: Some(l.index),
+                kind: Some(l.kind.clone()),
+                record_id: Some(l.id.clone()),
+                revision: Some(l.revision),
+                attempt_number: None,
+                file_name: None,
+                sha256: None,
+                detail: "its content no longer matches the hash recorded when it was written"
+                    .into(),
+            });
+        }
+    }
+    let mut report = IntegrityReport::new((x.links.len() + x.directory.len()) as u32, problems);
+    report.evidence_files = crate::integrity::evidence_of(&x.links).len() as u32;
+    if report.ok {
+        if let Ok(b) = bundle_from_export(x) {
+            report.fingerprint = b.fingerprint;
+        }
+    }
+    report
 }
 
 /// Reads an export's JSON (format, version and shape checked; the chain is not verified:
@@ -152,7 +267,39 @@ pub fn parse(json: &[u8]) -> Result<CaseExport> {
         }
     }
     match v.get("version").and_then(Value::as_u64) {
-        Some(1) => {}
+        Some(1) => {
+            let old: CaseExportV1 = serde_json::from_value(v)
+                .map_err(|e| Error::BadImport(format!("malformed export: {e}")))?;
+            return Ok(CaseExport {
+                format: old.format,
+                version: old.version,
+                exported_at: old.exported_at,
+                case_id: old.case_id,
+                chain_head: old.chain_head,
+                directory: old
+                    .directory
+                    .into_iter()
+                    .map(|d| Link {
+                        encoding: crate::chain::ENCODING_V1.into(),
+                        chain: DIRECTORY_CHAIN.into(),
+                        index: 0,
+                        kind: d.kind,
+                        id: d.id.to_string(),
+                        revision: d.revision,
+                        case_id: None,
+                        store_id: None,
+                        store_seq: None,
+                        reason: d.reason,
+                        recorded_at: d.recorded_at,
+                        body: crate::chain::canonical_json(&d.body),
+                        prev: String::new(),
+                        hash: String::new(),
+                    })
+                    .collect(),
+                links: old.links,
+            });
+        }
+        Some(2) => {}
         Some(n) => {
             return Err(Error::BadImport(format!(
                 "export version {n} is not supported by this program (it reads version {VERSION}); update Expediente"
@@ -163,36 +310,32 @@ pub fn parse(json: &[u8]) -> Result<CaseExport> {
     serde_json::from_value(v).map_err(|e| Error::BadImport(format!("malformed export: {e}")))
 }
 
-/// Everything an export must satisfy before anything is written.
+/// Everything an export must satisfy before anything is written: its chain verifies, every
+/// record has the shape of its kind, and the directory holds exactly the case's claimant
+/// and company, each revision's own hash intact.
 fn check(x: &CaseExport) -> Result<()> {
     let bad = |m: String| Err(Error::BadImport(m));
-    let chain = case_chain(x.case_id);
-    let report = chain::verify_links(
-        &chain,
+    let mut problems = Vec::new();
+    check_case_links(
+        x.case_id,
         &x.links,
         Some((&x.chain_head, x.links.len() as u32)),
+        &mut problems,
     );
-    if let Some(b) = report.first_broken {
+    if !problems.is_empty() {
+        let report = IntegrityReport::new(x.links.len() as u32, problems);
         return bad(format!(
-            "the case's integrity chain is broken at record {} ({} {} revision {}): {}",
-            b.index, b.kind, b.id, b.revision, b.problem
+            "the case's integrity chain does not verify: {}",
+            report.summary()
         ));
     }
     let mut case_body = None;
     for l in &x.links {
-        let id =
-            Id::parse_str(&l.id).map_err(|_| Error::BadImport(format!("bad id {:?}", l.id)))?;
+        parse_id(&l.id)?;
         let body: Value = serde_json::from_str(&l.body)?;
-        let kind = RecordKind::parse(&l.kind);
-        let ok = match kind {
+        let ok = match RecordKind::parse(&l.kind) {
             Some(RecordKind::Case) => {
-                if id != x.case_id {
-                    return bad(format!(
-                        "record {id} claims to be the case but is not {}",
-                        x.case_id
-                    ));
-                }
-                let c = serde_json::from_value::<CaseDraft>(body.clone());
+                let c = serde_json::from_value::<CaseDraft>(body);
                 if let Ok(c) = &c {
                     case_body = Some(c.clone());
                 }
@@ -202,6 +345,7 @@ fn check(x: &CaseExport) -> Result<()> {
             Some(RecordKind::Evidence) => serde_json::from_value::<EvidenceMeta>(body)
                 .map(|e| crate::validate::evidence(&e).is_ok())
                 .unwrap_or(false),
+            Some(RecordKind::Import) => serde_json::from_value::<ImportBody>(body).is_ok(),
             _ => false,
         };
         if !ok {
@@ -210,18 +354,37 @@ fn check(x: &CaseExport) -> Result<()> {
                 l.index, l.id, l.revision, l.kind
             ));
         }
-        if l.revision == 0 || crate::store::parse_instant(&l.recorded_at).is_err() {
-            return bad(format!("record {} has a bad revision or time", l.index));
+        if crate::store::parse_instant(&l.recorded_at).is_err() {
+            return bad(format!("record {} has a bad time", l.index));
         }
     }
     let Some(case) = case_body else {
         return bad("the export holds no case record".into());
     };
-    for (want, kind) in [
-        (case.claimant_id, RecordKind::Claimant),
-        (case.company_id, RecordKind::Company),
-    ] {
-        let revs: Vec<&DirectoryRevision> = x.directory.iter().filter(|d| d.id == want).collect();
+    let wanted = [
+        (case.claimant_id.to_string(), RecordKind::Claimant),
+        (case.company_id.to_string(), RecordKind::Company),
+    ];
+    for d in &x.directory {
+        if !wanted
+            .iter()
+            .any(|(id, kind)| *id == d.id && kind.as_str() == d.kind)
+        {
+            return bad(format!(
+                "the directory entry {} ({}) is not the case's claimant or company",
+                d.id, d.kind
+            ));
+        }
+        let unhashed = x.version == 1 && d.hash.is_empty();
+        if !unhashed && d.compute_hash().as_deref() != Some(d.hash.as_str()) {
+            return bad(format!(
+                "{} {} revision {} no longer matches its hash",
+                d.kind, d.id, d.revision
+            ));
+        }
+    }
+    for (want, kind) in &wanted {
+        let revs: Vec<&Link> = x.directory.iter().filter(|d| d.id == *want).collect();
         if revs.is_empty() {
             return bad(format!(
                 "the {} {want} the case refers to is missing",
@@ -229,14 +392,12 @@ fn check(x: &CaseExport) -> Result<()> {
             ));
         }
         for (i, r) in revs.iter().enumerate() {
-            let valid = r.kind == kind.as_str()
-                && r.revision == i as u32 + 1
+            let body: Value = serde_json::from_str(&r.body)?;
+            let valid = r.revision == i as u32 + 1
                 && crate::store::parse_instant(&r.recorded_at).is_ok()
                 && match kind {
-                    RecordKind::Claimant => {
-                        serde_json::from_value::<ClaimantDraft>(r.body.clone()).is_ok()
-                    }
-                    _ => serde_json::from_value::<CompanyDraft>(r.body.clone()).is_ok(),
+                    RecordKind::Claimant => serde_json::from_value::<ClaimantDraft>(body).is_ok(),
+                    _ => serde_json::from_value::<CompanyDraft>(body).is_ok(),
                 };
             if !valid {
                 return bad(format!(

@@ -12,6 +12,7 @@ pub mod demo;
 pub mod error;
 pub mod evidence;
 pub mod exchange;
+pub mod integrity;
 pub mod model;
 pub mod stats;
 pub mod store;

@@ -335,6 +335,8 @@ pub enum RecordKind {
     Case,
     Attempt,
     Evidence,
+    /// A case chain's note that the links before it came from an imported file.
+    Import,
 }
 
 impl RecordKind {
@@ -345,6 +347,7 @@ impl RecordKind {
             RecordKind::Case => "case",
             RecordKind::Attempt => "attempt",
             RecordKind::Evidence => "evidence",
+            RecordKind::Import => "import",
         }
     }
     pub fn parse(s: &str) -> Option<Self> {
@@ -354,6 +357,7 @@ impl RecordKind {
             "case" => RecordKind::Case,
             "attempt" => RecordKind::Attempt,
             "evidence" => RecordKind::Evidence,
+            "import" => RecordKind::Import,
             _ => return None,
         })
     }
@@ -371,6 +375,10 @@ pub struct RecordMeta {
     pub recorded_at: DateTime<Utc>,
     /// Why this revision was made (empty for revision 1).
     pub reason: String,
+    /// When this revision entered this store by an import, if it did: `recorded_at` is then
+    /// the time the imported file declares, not one this store witnessed.
+    #[ts(type = "string | null")]
+    pub imported_at: Option<DateTime<Utc>>,
 }
 
 /// A stored record: its metadata and the content of its latest (or a given) revision.
@@ -392,6 +400,9 @@ pub type Case = Stored<CaseDraft>;
 #[ts(export)]
 pub struct Attempt {
     pub case_id: Id,
+    /// Citation number: 1 for the first attempt recorded in the case, 2 for the next...
+    /// It never shifts when an earlier-dated attempt is logged later.
+    pub number: u32,
     #[serde(flatten)]
     pub meta: RecordMeta,
     #[serde(flatten)]
@@ -471,8 +482,44 @@ pub struct CaseBundle {
     pub evidence: Vec<Evidence>,
     /// Every revision after the first (corrections), oldest first, across the case's records.
     pub corrections: Vec<Revision>,
-    /// The case chain's head: the case fingerprint (lower-case hex SHA-256).
+    /// The case chain's head (lower-case hex SHA-256).
     pub chain_head: String,
     /// Number of links in the case chain.
     pub chain_len: u32,
+    /// Hash of the directory link holding the claimant revision printed.
+    pub claimant_link: String,
+    /// Hash of the directory link holding the company revision printed.
+    pub company_link: String,
+    /// The dossier fingerprint: commits to the case chain and to the claimant and company
+    /// revisions printed ([`crate::chain::dossier_fingerprint`]).
+    pub fingerprint: String,
+    /// Imports of this case's chain into a store, oldest first.
+    pub imports: Vec<ImportMark>,
+}
+
+/// An import link: the records before it came from a file, with the times it declared.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ImportMark {
+    /// Position of the import link in the case chain; the records before it were imported.
+    pub index: u32,
+    /// When the file was imported (this store's clock).
+    #[ts(type = "string")]
+    pub imported_at: DateTime<Utc>,
+    /// SHA-256 of the imported file.
+    pub file_sha256: String,
+    /// How many links the file brought.
+    pub records: u32,
+}
+
+/// What an import link's body says.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImportBody {
+    pub file_sha256: String,
+    pub records: u32,
+    /// The head of the chain as the file declared it.
+    pub source_head: String,
+    /// When the file says it was exported.
+    pub exported_at: String,
 }

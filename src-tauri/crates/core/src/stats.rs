@@ -219,11 +219,13 @@ mod tests {
         let at = base + Duration::days(day);
         Attempt {
             case_id: new_id(),
+            number: day as u32 + 1,
             meta: RecordMeta {
                 id: new_id(),
                 revision: 1,
                 recorded_at: at.with_timezone(&Utc),
                 reason: String::new(),
+                imported_at: None,
             },
             data: AttemptDraft {
                 direction: dir,

@@ -274,14 +274,43 @@ fn export_import_round_trips_exactly() {
     let dir = tempfile::tempdir().unwrap();
     let mut other = Store::open(dir.path()).unwrap();
     assert_eq!(other.import_case(&json).unwrap(), f.case);
-    let mut again = other.export_case(f.case).unwrap();
-    again.exported_at = export.exported_at.clone();
-    assert_eq!(again, export);
-    assert_eq!(
+    let again = other.export_case(f.case).unwrap();
+    // The case chain comes across verbatim, then one import link naming the file.
+    assert_eq!(again.links[..export.links.len()], export.links[..]);
+    let import = &again.links[export.links.len()];
+    assert_eq!(again.links.len(), export.links.len() + 1);
+    assert_eq!(import.kind, "import");
+    assert!(import.body.contains(&sha256_hex(&json)), "{}", import.body);
+    // The directory's revisions are this store's own links now, with the same content.
+    let bodies = |x: &expediente_core::exchange::CaseExport| {
+        x.directory
+            .iter()
+            .map(|l| (l.id.clone(), l.revision, l.body.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(bodies(&again), bodies(&export));
+    let (mine, theirs) = (
         other.bundle(f.case).unwrap(),
-        f.store.bundle(f.case).unwrap()
+        f.store.bundle(f.case).unwrap(),
     );
-    assert!(other.verify_all().unwrap().iter().all(|r| r.ok));
+    assert_eq!(mine.attempts.len(), theirs.attempts.len());
+    for (a, b) in mine.attempts.iter().zip(&theirs.attempts) {
+        assert_eq!(
+            (&a.data, a.number, a.meta.recorded_at),
+            (&b.data, b.number, b.meta.recorded_at)
+        );
+        // Imported records keep the times the file declares, marked with when they came in.
+        assert!(a.meta.imported_at.is_some() && b.meta.imported_at.is_none());
+    }
+    assert_eq!(mine.imports.len(), 1);
+    assert_eq!(mine.imports[0].records, export.links.len() as u32);
+    assert_ne!(mine.fingerprint, theirs.fingerprint);
+    assert!(other
+        .check_store(false)
+        .unwrap()
+        .problems
+        .iter()
+        .all(|p| p.code == "evidence_missing"));
     // a second import of the same case is refused
     assert!(matches!(other.import_case(&json), Err(Error::BadImport(_))));
 }
@@ -310,7 +339,10 @@ fn hostile_imports_fail_clearly_and_change_nothing() {
         (b"not json".to_vec(), "not valid JSON"),
         (b"{}".to_vec(), "not an Expediente case export"),
         (serde_json::to_vec(&wrong_version).unwrap(), "version 99"),
-        (serde_json::to_vec(&tampered).unwrap(), "chain is broken"),
+        (
+            serde_json::to_vec(&tampered).unwrap(),
+            "attempt #1: its content no longer matches the hash",
+        ),
         (serde_json::to_vec(&extra).unwrap(), "malformed"),
         (deep.into_bytes(), "not valid JSON"),
     ];
@@ -394,7 +426,7 @@ fn database_of_schema_v1_migrates_and_gets_searchable() {
             "website": "", "channels": []
         }));
         let at = "2026-01-01T00:00:00.000000Z";
-        let hash = expediente_core::chain::link_hash(
+        let hash = expediente_core::chain::link_hash_v1(
             "directory",
             0,
             "company",
@@ -550,4 +582,9 @@ fn case_numbers_read_without_texts_equal_those_over_whole_attempts() {
         expediente_core::stats::for_case(&case.data, &f.store.attempts(f.case).unwrap(), now);
     assert_eq!(f.store.stats(f.case, now).unwrap(), whole);
     assert_eq!(whole.attempts, 4);
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    hex::encode(sha2::Sha256::digest(bytes))
 }

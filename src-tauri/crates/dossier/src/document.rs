@@ -212,7 +212,7 @@ fn cover(
     ]);
     rows.push(vec![
         vec![Span::muted(l.fingerprint)],
-        vec![Span::regular(b.chain_head.clone())],
+        vec![Span::regular(b.fingerprint.clone())],
     ]);
     kv_table(lay, rows);
 }
@@ -525,7 +525,7 @@ fn integrity(
         vec![
             vec![
                 vec![Span::muted(l.chain_head)],
-                vec![Span::bold(b.chain_head.clone())],
+                vec![Span::bold(b.fingerprint.clone())],
             ],
             kv(l.chain_len, i18n::count(u64::from(b.chain_len))),
         ],
@@ -605,7 +605,7 @@ fn footers(
     let regular = &fonts.regular;
     let (title, _) = fonts.sanitize(&b.case.data.title.replace('\n', " "));
     let generated = format!("{} {}", l.generated_at, i18n::timestamp(&opts.generated_at));
-    let fingerprint = format!("{}: {}", l.fingerprint, b.chain_head);
+    let fingerprint = format!("{}: {}", l.fingerprint, b.fingerprint);
     for (i, page) in pages.iter_mut().enumerate() {
         let page_label = i18n::page_of(lang, i + 1, total);
         let page_w = fonts.bold.width(&page_label, FOOTER);

@@ -220,7 +220,7 @@ pub static ES: Labels = Labels {
     image_unreadable: "La imagen no se pudo leer; no se muestra.",
     added_on: "añadida el",
     integrity: "Integridad del registro",
-    chain_head: "Huella del expediente (cabeza de la cadena de hashes)",
+    chain_head: "Huella del expediente (cadena de registros, persona reclamante y proveedor)",
     chain_len: "Número de registros en la cadena",
     corrections: "Correcciones (revisiones posteriores a la original)",
     no_corrections: "Ningún registro ha sido corregido.",
@@ -335,7 +335,7 @@ pub static EN: Labels = Labels {
     image_unreadable: "The image could not be read; not shown.",
     added_on: "added on",
     integrity: "Integrity of the record",
-    chain_head: "Case fingerprint (head of the hash chain)",
+    chain_head: "Case fingerprint (record chain, claimant and company)",
     chain_len: "Number of records in the chain",
     corrections: "Corrections (revisions after the original)",
     no_corrections: "No record has been corrected.",
@@ -424,6 +424,7 @@ pub fn record_kind(lang: Lang, k: RecordKind) -> &'static str {
         RecordKind::Case => ("Expediente", "Case"),
         RecordKind::Attempt => ("Intento", "Attempt"),
         RecordKind::Evidence => ("Prueba", "Evidence"),
+        RecordKind::Import => ("Importación", "Import"),
     };
     pick(lang, es, en)
 }

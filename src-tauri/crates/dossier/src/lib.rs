@@ -141,26 +141,25 @@ pub fn render(
 }
 
 /// The case fingerprint the dossier prints and embeds.
-// TODO(fingerprint): `bundle.fingerprint` once expediente-core's CaseBundle has it.
 pub(crate) fn case_fingerprint(bundle: &CaseBundle) -> &str {
-    bundle.chain_head.trim()
+    bundle.fingerprint.trim()
 }
 
 /// The hash of the directory link holding the claimant revision printed.
-pub(crate) fn claimant_link(_bundle: &CaseBundle) -> String {
-    String::new()
+pub(crate) fn claimant_link(bundle: &CaseBundle) -> String {
+    bundle.claimant_link.clone()
 }
 
 /// The hash of the directory link holding the company revision printed.
-pub(crate) fn company_link(_bundle: &CaseBundle) -> String {
-    String::new()
+pub(crate) fn company_link(bundle: &CaseBundle) -> String {
+    bundle.company_link.clone()
 }
 
 pub(crate) fn check_fingerprint(bundle: &CaseBundle) -> Result<(), DossierError> {
     let fp = case_fingerprint(bundle);
     if fp.len() != 64 || !fp.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(DossierError::Field {
-            field: "chain_head",
+            field: "fingerprint",
             problem: format!("must be 64 hexadecimal characters (a SHA-256), got {fp:?}"),
         });
     }

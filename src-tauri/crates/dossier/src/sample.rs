@@ -52,6 +52,31 @@ fn meta(id: Id, revision: u32, recorded_at: DateTime<Utc>, reason: &str) -> Reco
         revision,
         recorded_at,
         reason: reason.to_string(),
+        imported_at: None,
+    }
+}
+
+/// The directory links, fingerprint and imports of a sample (no imports).
+struct Links {
+    claimant_link: String,
+    company_link: String,
+    fingerprint: String,
+    imports: Vec<expediente_core::ImportMark>,
+}
+
+fn links(lang: &[u8]) -> Links {
+    let head = sha(&[b"sample chain head ", lang].concat());
+    let claimant_link = sha(&[b"sample claimant link ", lang].concat());
+    let company_link = sha(&[b"sample company link ", lang].concat());
+    Links {
+        fingerprint: expediente_core::chain::dossier_fingerprint(
+            &head,
+            &claimant_link,
+            &company_link,
+        ),
+        claimant_link,
+        company_link,
+        imports: Vec::new(),
     }
 }
 
@@ -93,6 +118,7 @@ fn attempts(case_id: Id, list: Vec<A>) -> Vec<expediente_core::Attempt> {
             let recorded = a.when.with_timezone(&Utc) + Duration::minutes(20);
             expediente_core::Attempt {
                 case_id,
+                number: i as u32 + 1,
                 meta: meta(id_at(recorded, i as u16 + 100), 1, recorded, ""),
                 data: AttemptDraft {
                     happened_at: a.when,
@@ -276,6 +302,10 @@ La respuesta habitual es «lamentamos el inconveniente»; nadie me da una fecha 
         corrections,
         chain_head: sha(b"sample chain head es"),
         chain_len: 14,
+        claimant_link: links(b"es").claimant_link,
+        company_link: links(b"es").company_link,
+        fingerprint: links(b"es").fingerprint,
+        imports: links(b"es").imports,
     }
 }
 
@@ -384,6 +414,10 @@ pub fn english_case() -> CaseBundle {
         corrections: vec![],
         chain_head: sha(b"sample chain head en"),
         chain_len: 6,
+        claimant_link: links(b"en").claimant_link,
+        company_link: links(b"en").company_link,
+        fingerprint: links(b"en").fingerprint,
+        imports: links(b"en").imports,
     }
 }
 
@@ -413,6 +447,7 @@ pub fn with_attempts(n: usize) -> CaseBundle {
         let outcome = Outcome::ALL[i % Outcome::ALL.len()];
         out.push(expediente_core::Attempt {
             case_id,
+            number: i as u32 + 1,
             meta: meta(id_at(recorded, (i % 60_000) as u16), 1, recorded, ""),
             data: AttemptDraft {
                 happened_at: when,

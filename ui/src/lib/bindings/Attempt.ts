@@ -6,7 +6,12 @@ import type { Outcome } from "./Outcome";
 /**
  * A contact attempt as stored: the case it belongs to, metadata and content.
  */
-export type Attempt = { case_id: string, id: string, 
+export type Attempt = { case_id: string, 
+/**
+ * Citation number: 1 for the first attempt recorded in the case, 2 for the next...
+ * It never shifts when an earlier-dated attempt is logged later.
+ */
+number: number, id: string, 
 /**
  * 1 for the original, 2.. for corrections.
  */
@@ -19,6 +24,11 @@ recorded_at: string,
  * Why this revision was made (empty for revision 1).
  */
 reason: string, 
+/**
+ * When this revision entered this store by an import, if it did: `recorded_at` is then
+ * the time the imported file declares, not one this store witnessed.
+ */
+imported_at: string | null, 
 /**
  * When it happened, in the user's local time with its UTC offset.
  */

@@ -9,6 +9,6 @@ export type BrokenLink = { index: number, kind: string, id: string, revision: nu
  */
 problem: string, 
 /**
- * `hash_mismatch`, `prev_mismatch`, `gap`, `bad_body`, `head_mismatch`.
+ * `hash_mismatch`, `prev_mismatch`, `gap`, `bad_body`, `wrong_case`, `head_mismatch`.
  */
 problem_code: string, };

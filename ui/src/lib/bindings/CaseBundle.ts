@@ -4,6 +4,7 @@ import type { CaseDraft } from "./CaseDraft";
 import type { ClaimantDraft } from "./ClaimantDraft";
 import type { CompanyDraft } from "./CompanyDraft";
 import type { Evidence } from "./Evidence";
+import type { ImportMark } from "./ImportMark";
 import type { Revision } from "./Revision";
 import type { Stored } from "./Stored";
 
@@ -24,10 +25,27 @@ evidence: Array<Evidence>,
  */
 corrections: Array<Revision>, 
 /**
- * The case chain's head: the case fingerprint (lower-case hex SHA-256).
+ * The case chain's head (lower-case hex SHA-256).
  */
 chain_head: string, 
 /**
  * Number of links in the case chain.
  */
-chain_len: number, };
+chain_len: number, 
+/**
+ * Hash of the directory link holding the claimant revision printed.
+ */
+claimant_link: string, 
+/**
+ * Hash of the directory link holding the company revision printed.
+ */
+company_link: string, 
+/**
+ * The dossier fingerprint: commits to the case chain and to the claimant and company
+ * revisions printed ([`crate::chain::dossier_fingerprint`]).
+ */
+fingerprint: string, 
+/**
+ * Imports of this case's chain into a store, oldest first.
+ */
+imports: Array<ImportMark>, };

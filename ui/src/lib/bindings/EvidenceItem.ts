@@ -18,6 +18,11 @@ recorded_at: string,
  */
 reason: string, 
 /**
+ * When this revision entered this store by an import, if it did: `recorded_at` is then
+ * the time the imported file declares, not one this store witnessed.
+ */
+imported_at: string | null, 
+/**
  * Lower-case hex SHA-256 of the file's bytes: also its name in the evidence folder.
  */
 sha256: string, 

@@ -5,6 +5,10 @@
  */
 export type Link = { 
 /**
+ * [`ENCODING`] or [`ENCODING_V1`]: which fields the hash covers.
+ */
+encoding: string, 
+/**
  * `case:<uuid>` or `directory`.
  */
 chain: string, 
@@ -13,9 +17,21 @@ chain: string,
  */
 index: number, 
 /**
- * `claimant`, `company`, `case`, `attempt` or `evidence`.
+ * `claimant`, `company`, `case`, `attempt`, `evidence` or `import`.
  */
-kind: string, id: string, revision: number, reason: string, 
+kind: string, id: string, revision: number, 
+/**
+ * The case the record belongs to (v2; `None` in the directory chain and in v1 links).
+ */
+case_id: string | null, 
+/**
+ * The store that wrote this link (v2): with `store_seq`, the link's global identity.
+ */
+store_id: string | null, 
+/**
+ * The writing store's own count of links it wrote, from 1 (v2).
+ */
+store_seq: number | null, reason: string, 
 /**
  * RFC 3339 UTC with microseconds, exactly as stored.
  */

@@ -3,4 +3,4 @@
 /**
  * Which kind of record a stored revision holds.
  */
-export type RecordKind = "claimant" | "company" | "case" | "attempt" | "evidence";
+export type RecordKind = "claimant" | "company" | "case" | "attempt" | "evidence" | "import";

@@ -28,4 +28,9 @@ recorded_at: string,
 /**
  * Why this revision was made (empty for revision 1).
  */
-reason: string, };
+reason: string, 
+/**
+ * When this revision entered this store by an import, if it did: `recorded_at` is then
+ * the time the imported file declares, not one this store witnessed.
+ */
+imported_at: string | null, };

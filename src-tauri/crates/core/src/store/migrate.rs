@@ -10,6 +10,7 @@ use crate::error::{Error, Result};
 pub const MIGRATIONS: &[&str] = &[
     include_str!("sql/001_records.sql"),
     include_str!("sql/002_search.sql"),
+    include_str!("sql/003_chain_v2.sql"),
 ];
 
 /// The schema version this binary writes.

@@ -60,6 +60,8 @@ pub struct Store {
     dir: PathBuf,
     blobs: Blobs,
     evidence_limit: u64,
+    /// This store's identity, hashed into every link it writes (chain v2).
+    store_id: String,
 }
 
 /// A revision about to be appended.
@@ -76,19 +78,50 @@ impl Store {
     /// Opens (creating if needed) the store in `data_dir` and brings its schema up to date.
     pub fn open(data_dir: &Path) -> Result<Store> {
         std::fs::create_dir_all(data_dir)?;
-        let mut conn = Connection::open(data_dir.join(DB_FILE))?;
+        let conn = Connection::open(data_dir.join(DB_FILE))?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        Self::finish_open(conn, data_dir)
+    }
+
+    /// A store in memory, for reading an export without touching any folder (its evidence
+    /// folder does not exist, so no evidence file is ever found).
+    pub(crate) fn open_in_memory() -> Result<Store> {
+        let conn = Connection::open_in_memory()?;
+        Self::finish_open(conn, Path::new("/nonexistent/expediente-in-memory"))
+    }
+
+    fn finish_open(mut conn: Connection, data_dir: &Path) -> Result<Store> {
         migrate::migrate(&mut conn)?;
+        let store_id = Self::ensure_store_id(&conn)?;
         let blobs = Blobs::new(data_dir.join("evidence"));
         Ok(Store {
             conn,
             dir: data_dir.to_path_buf(),
             blobs,
             evidence_limit: DEFAULT_LIMIT,
+            store_id,
         })
+    }
+
+    /// This store's id, made once when the store is first opened.
+    fn ensure_store_id(conn: &Connection) -> Result<String> {
+        conn.execute(
+            "INSERT OR IGNORE INTO settings (key, value) VALUES ('store_id', ?1)",
+            [uuid::Uuid::now_v7().to_string()],
+        )?;
+        Ok(conn.query_row(
+            "SELECT value FROM settings WHERE key = 'store_id'",
+            [],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// The id this store writes into every new link.
+    pub fn store_id(&self) -> &str {
+        &self.store_id
     }
 
     pub fn data_dir(&self) -> &Path {
@@ -109,18 +142,13 @@ impl Store {
         &mut self.conn
     }
 
-    /// Appends one revision as the next link of `chain`, inside `tx`.
-    pub(crate) fn append_in(tx: &Transaction, chain: &str, rec: NewRecord) -> Result<Link> {
-        let recorded_at = Utc::now().to_rfc3339_opts(SecondsFormat::Micros, true);
-        Self::append_at(tx, chain, rec, recorded_at)
-    }
-
-    /// Like [`Self::append_in`] with a given `recorded_at` (imports keep the original).
-    pub(crate) fn append_at(
+    /// Appends one revision as the next link of `chain`, inside `tx`, recorded now by the
+    /// library's clock (never a time the caller chose).
+    pub(crate) fn append_in(
         tx: &Transaction,
+        store_id: &str,
         chain: &str,
         rec: NewRecord,
-        recorded_at: String,
     ) -> Result<Link> {
         let (index, prev): (u32, String) = tx
             .query_row(
@@ -130,28 +158,47 @@ impl Store {
             )
             .optional()?
             .unwrap_or((0, GENESIS.to_string()));
+        let store_seq: u64 = tx
+            .prepare_cached(
+                "SELECT COALESCE(MAX(store_seq), 0) + 1 FROM records WHERE store_id = ?1",
+            )?
+            .query_row([store_id], |r| r.get(0))?;
         let mut link = Link {
+            encoding: chain::ENCODING.to_string(),
             chain: chain.to_string(),
             index,
             kind: rec.kind.as_str().to_string(),
             id: rec.id.to_string(),
             revision: rec.revision,
+            case_id: rec.case_id.map(|c| c.to_string()),
+            store_id: Some(store_id.to_string()),
+            store_seq: Some(store_seq),
             reason: rec.reason.to_string(),
-            recorded_at,
+            recorded_at: Utc::now().to_rfc3339_opts(SecondsFormat::Micros, true),
             body: chain::canonical_json(&rec.body),
             prev,
             hash: String::new(),
         };
-        link.hash = link.compute_hash();
-        Self::insert_link(tx, &link, rec.case_id)?;
+        link.hash = link
+            .compute_hash()
+            .ok_or_else(|| Error::Integrity("no hash for the current encoding".into()))?;
+        Self::insert_link(tx, &link)?;
         Ok(link)
     }
 
-    /// Inserts a fully formed link and moves its chain's head.
-    pub(crate) fn insert_link(tx: &Transaction, link: &Link, case_id: Option<Id>) -> Result<()> {
+    /// Inserts a fully formed link and moves its chain's head. The case column is the
+    /// chain's case, whatever the link says (the schema's triggers refuse a link that is not
+    /// the next of its chain or not in its case's chain).
+    pub(crate) fn insert_link(tx: &Transaction, link: &Link) -> Result<()> {
+        let case_id = link
+            .chain
+            .strip_prefix("case:")
+            .map(records::parse_id)
+            .transpose()?;
         tx.prepare_cached(
-            "INSERT INTO records (chain, chain_index, kind, id, revision, case_id, reason, recorded_at, body, prev, hash)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            "INSERT INTO records (chain, chain_index, kind, id, revision, case_id, reason, recorded_at,
+                                  body, prev, hash, encoding, store_id, store_seq)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
         )?
         .execute(params![
             link.chain,
@@ -164,13 +211,18 @@ impl Store {
             link.recorded_at,
             link.body,
             link.prev,
-            link.hash
+            link.hash,
+            link.encoding,
+            link.store_id,
+            link.store_seq,
         ])?;
-        tx.prepare_cached(
-            "INSERT INTO chains (chain, length, head) VALUES (?1, ?2, ?3)
-             ON CONFLICT(chain) DO UPDATE SET length = excluded.length, head = excluded.head",
-        )?
-        .execute(params![link.chain, link.index + 1, link.hash])?;
+        let moved = tx
+            .prepare_cached("UPDATE chains SET length = ?2, head = ?3 WHERE chain = ?1")?
+            .execute(params![link.chain, link.index + 1, link.hash])?;
+        if moved == 0 {
+            tx.prepare_cached("INSERT INTO chains (chain, length, head) VALUES (?1, ?2, ?3)")?
+                .execute(params![link.chain, link.index + 1, link.hash])?;
+        }
         search::index(tx, link, case_id)?;
         Ok(())
     }
@@ -181,24 +233,45 @@ impl Store {
         let id = rec.id;
         let revision = rec.revision;
         let reason = rec.reason.to_string();
-        let link = Self::append_in(&tx, chain, rec)?;
+        let link = Self::append_in(&tx, &self.store_id, chain, rec)?;
         tx.commit()?;
         Ok((meta_of(id, revision, reason, &link.recorded_at)?, link))
     }
 
     /// Every link of `chain`, in order.
     pub fn links(&self, chain: &str) -> Result<Vec<Link>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT chain, chain_index, kind, id, revision, reason, recorded_at, body, prev, hash
-             FROM records WHERE chain = ?1 ORDER BY chain_index, seq",
-        )?;
-        let rows = stmt.query_map([chain], |r| {
+        self.links_where("chain = ?1", &[&chain])
+    }
+
+    /// The links of one record's revisions in `chain`, oldest first.
+    pub fn record_links(&self, chain: &str, id: Id) -> Result<Vec<Link>> {
+        self.links_where("chain = ?1 AND id = ?2", &[&chain, &id.to_string()])
+    }
+
+    fn links_where(&self, sql_where: &str, args: &[&dyn rusqlite::ToSql]) -> Result<Vec<Link>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT chain, chain_index, kind, id, revision, reason, recorded_at, body, prev, hash,
+                    encoding, store_id, store_seq, case_id
+             FROM records WHERE {sql_where} ORDER BY chain_index, seq"
+        ))?;
+        let rows = stmt.query_map(args, |r| {
+            let encoding: String = r.get(10)?;
             Ok(Link {
                 chain: r.get(0)?,
                 index: r.get(1)?,
                 kind: r.get(2)?,
                 id: r.get(3)?,
                 revision: r.get(4)?,
+                // v1 links did not hash their case: the column is checked against the chain
+                // by `integrity`, and reads never use it.
+                case_id: if encoding == chain::ENCODING_V1 {
+                    None
+                } else {
+                    r.get(13)?
+                },
+                store_id: r.get(11)?,
+                store_seq: r.get(12)?,
+                encoding,
                 reason: r.get(5)?,
                 recorded_at: r.get(6)?,
                 body: r.get(7)?,
@@ -270,6 +343,7 @@ pub(crate) fn meta_of(
         revision,
         reason,
         recorded_at: parse_instant(recorded_at)?,
+        imported_at: None,
     })
 }
 

@@ -23,7 +23,8 @@ pub(crate) fn parse_id(s: &str) -> Result<Id> {
     Id::parse_str(s).map_err(|e| Error::Integrity(format!("stored id {s:?} is not a UUID: {e}")))
 }
 
-/// One stored row of the `latest` view or `records` table, before typing.
+/// One stored row of the `records` table, before typing. Its case is its chain's case
+/// (reads trust the hashed chain, never the free `case_id` column).
 struct Row {
     id: String,
     revision: u32,
@@ -31,16 +32,24 @@ struct Row {
     reason: String,
     recorded_at: String,
     body: String,
+    /// When the revision entered this store by an import, if it did.
+    imported_at: Option<String>,
 }
 
 impl Row {
     fn meta(&self) -> Result<RecordMeta> {
-        meta_of(
+        let mut meta = meta_of(
             parse_id(&self.id)?,
             self.revision,
             self.reason.clone(),
             &self.recorded_at,
-        )
+        )?;
+        meta.imported_at = self
+            .imported_at
+            .as_deref()
+            .map(super::parse_instant)
+            .transpose()?;
+        Ok(meta)
     }
     fn data<T: DeserializeOwned>(&self) -> Result<T> {
         serde_json::from_str(&self.body)
@@ -57,15 +66,18 @@ impl Row {
     }
 }
 
-const ROW_COLUMNS: &str = "id, revision, case_id, reason, recorded_at, body";
+/// The first columns of every read: id, revision, the chain's case, reason, time, then the
+/// chain and position (for import marks); the body comes last.
+const ROW_HEAD: &str = "id, revision, CASE WHEN chain LIKE 'case:%' THEN substr(chain, 6) END, \
+    reason, recorded_at, chain, chain_index";
+const ROW_COLUMNS: &str = "body";
 /// [`ROW_COLUMNS`] with an attempt's free texts blanked by SQLite: what the numbers need,
 /// at a fraction of the memory for a big case.
-const ROW_COLUMNS_NO_TEXTS: &str = "id, revision, case_id, reason, recorded_at, \
-    json_set(body, '$.asked', '', '$.response', '', '$.agent', '', '$.reference', '', \
-    '$.channel_detail', '')";
+const ROW_COLUMNS_NO_TEXTS: &str = "json_set(body, '$.asked', '', '$.response', '', \
+    '$.agent', '', '$.reference', '', '$.channel_detail', '')";
 /// [`ROW_COLUMNS`] with only what ordering a timeline and the form's default channel need.
-const ATTEMPT_KEY_COLUMNS: &str = "id, revision, case_id, reason, recorded_at, \
-    json_object('happened_at', json_extract(body, '$.happened_at'), \
+const ATTEMPT_KEY_COLUMNS: &str =
+    "json_object('happened_at', json_extract(body, '$.happened_at'), \
     'channel', json_extract(body, '$.channel'))";
 
 fn body_of<T: Serialize>(d: &T) -> Result<Value> {
@@ -85,39 +97,72 @@ impl Store {
         self.rows_of(ROW_COLUMNS, sql_where, args)
     }
 
-    /// [`Self::rows`] reading `columns` (the same six, in order; the body may be reshaped).
+    /// [`Self::rows`] with the body read as `body_sql` (it may be reshaped by SQLite).
+    /// A record's revisions count only in the chain its first revision was written in.
     fn rows_of(
         &self,
-        columns: &str,
+        body_sql: &str,
         sql_where: &str,
         args: &[&dyn rusqlite::ToSql],
     ) -> Result<Vec<Row>> {
-        let sql = format!("SELECT {columns} FROM records WHERE {sql_where} ORDER BY seq");
+        let sql =
+            format!("SELECT {ROW_HEAD}, {body_sql} FROM records WHERE {sql_where} ORDER BY seq");
+        let imports = self.import_marks()?;
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(args, |r| {
-            Ok(Row {
-                id: r.get(0)?,
-                revision: r.get(1)?,
-                case_id: r.get(2)?,
-                reason: r.get(3)?,
-                recorded_at: r.get(4)?,
-                body: r.get(5)?,
-            })
+            let chain: String = r.get(5)?;
+            let index: u32 = r.get(6)?;
+            Ok((
+                chain,
+                Row {
+                    id: r.get(0)?,
+                    revision: r.get(1)?,
+                    case_id: r.get(2)?,
+                    reason: r.get(3)?,
+                    recorded_at: r.get(4)?,
+                    body: r.get(7)?,
+                    imported_at: None,
+                },
+                index,
+            ))
         })?;
         let mut out: Vec<Row> = Vec::new();
-        let mut position: HashMap<String, usize> = HashMap::new();
+        let mut position: HashMap<String, (usize, String)> = HashMap::new();
         for row in rows {
-            let row = row?;
+            let (chain, mut row, index) = row?;
+            if !imports.is_empty() {
+                row.imported_at = imports
+                    .iter()
+                    .find(|(c, i, _)| *c == chain && *i > index)
+                    .map(|(_, _, at)| at.clone());
+            }
             match position.get(&row.id) {
-                Some(&i) if out[i].revision < row.revision => out[i] = row,
+                Some((i, first_chain)) if *first_chain == chain => {
+                    if out[*i].revision < row.revision {
+                        out[*i] = row;
+                    }
+                }
+                // A revision outside the record's own chain is not the record's: integrity
+                // checks report it, reads ignore it.
                 Some(_) => {}
                 None => {
-                    position.insert(row.id.clone(), out.len());
+                    position.insert(row.id.clone(), (out.len(), chain));
                     out.push(row);
                 }
             }
         }
         Ok(out)
+    }
+
+    /// Every import link in the store (chain, position, when), in chain order: few, and
+    /// read once per query instead of a subquery per row.
+    fn import_marks(&self) -> Result<Vec<(String, u32, String)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT chain, chain_index, recorded_at FROM records WHERE kind = 'import'
+             ORDER BY chain, chain_index",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
     fn latest_row(&self, kind: RecordKind, id: Id) -> Result<Row> {
@@ -317,8 +362,8 @@ impl Store {
         let mut by_case: HashMap<Id, Vec<Attempt>> = HashMap::new();
         // The list's figures never read an attempt's texts: leave them in the database.
         for row in self.rows_of(ROW_COLUMNS_NO_TEXTS, "kind = 'attempt'", &[])? {
-            let a = attempt_of(&row)?;
-            by_case.entry(a.case_id).or_default().push(a);
+            let list = by_case.entry(row.case_id()?).or_default();
+            list.push(attempt_of(&row, list.len() as u32 + 1)?);
         }
         let today = local_now().date_naive();
         let mut out = Vec::new();
@@ -383,11 +428,26 @@ impl Store {
                 body: body_of(&d)?,
             },
         )?;
+        let number = self.attempt_number(case_id, id)?;
         Ok(Attempt {
             case_id,
+            number,
             meta,
             data: d,
         })
+    }
+
+    /// The citation number of an attempt: how many attempts were first recorded in its
+    /// case's chain up to and including it.
+    fn attempt_number(&self, case_id: Id, id: Id) -> Result<u32> {
+        Ok(self.conn.query_row(
+            "SELECT COUNT(*) FROM records a
+             WHERE a.chain = ?1 AND a.kind = 'attempt' AND a.revision = 1
+               AND a.chain_index <= (SELECT MIN(chain_index) FROM records
+                                     WHERE chain = ?1 AND id = ?2)",
+            rusqlite::params![case_chain(case_id), id.to_string()],
+            |r| r.get(0),
+        )?)
     }
 
     pub fn revise_attempt(
@@ -398,24 +458,28 @@ impl Store {
     ) -> Result<Attempt> {
         validate::attempt(&d, Utc::now())?;
         let (meta, case_id) = self.revise(RecordKind::Attempt, attempt_id, &d, reason)?;
+        let case_id = case_id.ok_or_else(|| Error::Integrity("attempt without a case".into()))?;
         Ok(Attempt {
-            case_id: case_id.ok_or_else(|| Error::Integrity("attempt without a case".into()))?,
+            case_id,
+            number: self.attempt_number(case_id, attempt_id)?,
             meta,
             data: d,
         })
     }
 
     pub fn attempt(&self, id: Id) -> Result<Attempt> {
-        attempt_of(&self.latest_row(RecordKind::Attempt, id)?)
+        let row = self.latest_row(RecordKind::Attempt, id)?;
+        attempt_of(&row, self.attempt_number(row.case_id()?, id)?)
     }
 
     /// The latest revision of every attempt of a case, oldest `happened_at` first.
     pub fn attempts(&self, case_id: Id) -> Result<Vec<Attempt>> {
         self.case(case_id)?;
         let mut out = self
-            .rows("case_id = ?1 AND kind = 'attempt'", &[&case_id.to_string()])?
+            .rows("chain = ?1 AND kind = 'attempt'", &[&case_chain(case_id)])?
             .iter()
-            .map(attempt_of)
+            .enumerate()
+            .map(|(i, row)| attempt_of(row, i as u32 + 1))
             .collect::<Result<Vec<_>>>()?;
         sort_attempts(&mut out);
         Ok(out)
@@ -426,7 +490,7 @@ impl Store {
     pub fn attempt_times(&self, case_id: Id) -> Result<HashMap<Id, DateTime<FixedOffset>>> {
         self.case(case_id)?;
         Ok(self
-            .attempt_keys("case_id = ?1", &[&case_id.to_string()])?
+            .attempt_keys("chain = ?1", &[&case_chain(case_id)])?
             .into_iter()
             .map(|k| (k.id, k.happened_at))
             .collect())
@@ -450,13 +514,15 @@ impl Store {
             args,
         )?
         .iter()
-        .map(|row| {
+        .enumerate()
+        .map(|(i, row)| {
             let f: Fields = row.data()?;
             Ok(AttemptKey {
                 id: parse_id(&row.id)?,
                 case_id: row.case_id()?,
                 happened_at: f.happened_at,
                 channel: f.channel,
+                number: i as u32 + 1,
             })
         })
         .collect()
@@ -473,7 +539,7 @@ impl Store {
         limit: u32,
     ) -> Result<AttemptPage> {
         self.case(case_id)?;
-        let mut keys = self.attempt_keys("case_id = ?1", &[&case_id.to_string()])?;
+        let mut keys = self.attempt_keys("chain = ?1", &[&case_chain(case_id)])?;
         keys.sort_by_key(AttemptKey::order);
         if newest_first {
             keys.reverse();
@@ -482,14 +548,21 @@ impl Store {
         let start = (offset as usize).min(keys.len());
         let end = start.saturating_add(limit as usize).min(keys.len());
         let wanted: Vec<String> = keys[start..end].iter().map(|k| k.id.to_string()).collect();
+        let numbers: HashMap<String, u32> = keys[start..end]
+            .iter()
+            .map(|k| (k.id.to_string(), k.number))
+            .collect();
+        let chain = case_chain(case_id);
         let mut attempts = Vec::with_capacity(wanted.len());
         // SQLite allows 32,766 parameters; pages are far smaller, but read in chunks anyway.
         for chunk in wanted.chunks(500) {
             let marks = vec!["?"; chunk.len()].join(", ");
-            let args: Vec<&dyn rusqlite::ToSql> =
-                chunk.iter().map(|s| s as &dyn rusqlite::ToSql).collect();
-            for row in self.rows(&format!("kind = 'attempt' AND id IN ({marks})"), &args)? {
-                attempts.push(attempt_of(&row)?);
+            let mut args: Vec<&dyn rusqlite::ToSql> = vec![&chain];
+            args.extend(chunk.iter().map(|s| s as &dyn rusqlite::ToSql));
+            let sql = format!("chain = ?1 AND kind = 'attempt' AND id IN ({marks})");
+            for row in self.rows(&sql, &args)? {
+                let number = numbers.get(&row.id).copied().unwrap_or(0);
+                attempts.push(attempt_of(&row, number)?);
             }
         }
         sort_attempts(&mut attempts);
@@ -519,7 +592,7 @@ impl Store {
         // whose latest revision still does.
         Ok(self
             .attempt_keys(
-                "case_id IN (SELECT id FROM records WHERE kind = 'case' \
+                "chain IN (SELECT 'case:' || id FROM records WHERE kind = 'case' \
                  AND json_extract(body, '$.company_id') = ?1)",
                 &[&company_id.to_string()],
             )?
@@ -608,19 +681,16 @@ impl Store {
     /// The latest revision of every evidence record of a case, in the order added.
     pub fn evidence(&self, case_id: Id) -> Result<Vec<Evidence>> {
         self.case(case_id)?;
-        self.rows(
-            "case_id = ?1 AND kind = 'evidence'",
-            &[&case_id.to_string()],
-        )?
-        .iter()
-        .map(|row| {
-            Ok(Evidence {
-                case_id: row.case_id()?,
-                meta: row.meta()?,
-                data: row.data()?,
+        self.rows("chain = ?1 AND kind = 'evidence'", &[&case_chain(case_id)])?
+            .iter()
+            .map(|row| {
+                Ok(Evidence {
+                    case_id: row.case_id()?,
+                    meta: row.meta()?,
+                    data: row.data()?,
+                })
             })
-        })
-        .collect()
+            .collect()
     }
 
     /// Where the file with this hash lives (it may be missing after a JSON import).
@@ -638,10 +708,13 @@ impl Store {
     /// Revisions matching `sql_where` (over `records r`), each with the time of the one it replaced.
     fn revisions(&self, sql_where: &str, arg: String) -> Result<Vec<Revision>> {
         let sql = format!(
-            "SELECT r.id, r.kind, r.revision, r.reason, r.recorded_at, r.body, r.hash, p.recorded_at
-             FROM records r LEFT JOIN records p ON p.id = r.id AND p.revision = r.revision - 1
+            "SELECT r.id, r.kind, r.revision, r.reason, r.recorded_at, r.body, r.hash, p.recorded_at,
+                    r.chain, r.chain_index
+             FROM records r
+             LEFT JOIN records p ON p.id = r.id AND p.revision = r.revision - 1 AND p.chain = r.chain
              WHERE {sql_where}"
         );
+        let imports = self.import_marks()?;
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map([arg], |r| {
             Ok((
@@ -653,15 +726,23 @@ impl Store {
                 r.get::<_, String>(5)?,
                 r.get::<_, String>(6)?,
                 r.get::<_, Option<String>>(7)?,
+                (r.get::<_, String>(8)?, r.get::<_, u32>(9)?),
             ))
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let (id, kind, revision, reason, recorded_at, body, link_hash, previous) = row?;
+            let (id, kind, revision, reason, recorded_at, body, link_hash, previous, (chain, at)) =
+                row?;
+            let mut meta = meta_of(parse_id(&id)?, revision, reason, &recorded_at)?;
+            meta.imported_at = imports
+                .iter()
+                .find(|(c, i, _)| *c == chain && *i > at)
+                .map(|(_, _, t)| super::parse_instant(t))
+                .transpose()?;
             out.push(Revision {
                 kind: RecordKind::parse(&kind)
                     .ok_or_else(|| Error::Integrity(format!("unknown record kind {kind:?}")))?,
-                meta: meta_of(parse_id(&id)?, revision, reason, &recorded_at)?,
+                meta,
                 body: serde_json::from_str(&body)?,
                 link_hash,
                 previous_recorded_at: previous.as_deref().map(super::parse_instant).transpose()?,
@@ -693,18 +774,70 @@ impl Store {
     /// Everything the dossier needs about one case.
     pub fn bundle(&self, case_id: Id) -> Result<CaseBundle> {
         let case = self.case(case_id)?;
-        let claimant = self.claimant(case.data.claimant_id)?;
-        let company = self.company(case.data.company_id)?;
-        let (chain_head, chain_len) = self.chain_head(&case_chain(case_id))?;
+        let (claimant, claimant_link) =
+            self.directory_entry(RecordKind::Claimant, case.data.claimant_id)?;
+        let (company, company_link) =
+            self.directory_entry(RecordKind::Company, case.data.company_id)?;
+        self.bundle_with(case, (claimant, claimant_link), (company, company_link))
+    }
+
+    /// The latest revision of a claimant or company and the hash of the link holding it.
+    fn directory_entry<T: DeserializeOwned>(
+        &self,
+        kind: RecordKind,
+        id: Id,
+    ) -> Result<(Stored<T>, String)> {
+        let record = self.latest(kind, id)?;
+        let link: String = self.conn.query_row(
+            "SELECT hash FROM records WHERE chain = ?1 AND id = ?2 AND revision = ?3",
+            rusqlite::params![super::DIRECTORY_CHAIN, id.to_string(), record.meta.revision],
+            |r| r.get(0),
+        )?;
+        Ok((record, link))
+    }
+
+    /// [`Self::bundle`] with the claimant and company (and their link hashes) given: an
+    /// export carries its own.
+    pub(crate) fn bundle_with(
+        &self,
+        case: Case,
+        claimant: (Claimant, String),
+        company: (Company, String),
+    ) -> Result<CaseBundle> {
+        let case_id = case.meta.id;
+        let chain = case_chain(case_id);
+        let (chain_head, chain_len) = self.chain_head(&chain)?;
+        let imports = self
+            .rows("chain = ?1 AND kind = 'import'", &[&chain])?
+            .iter()
+            .map(|row| -> Result<ImportMark> {
+                let body: ImportBody = row.data()?;
+                let index: u32 = self.conn.query_row(
+                    "SELECT chain_index FROM records WHERE chain = ?1 AND id = ?2",
+                    [&chain, &row.id],
+                    |r| r.get(0),
+                )?;
+                Ok(ImportMark {
+                    index,
+                    imported_at: super::parse_instant(&row.recorded_at)?,
+                    file_sha256: body.file_sha256,
+                    records: body.records,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
         Ok(CaseBundle {
             attempts: self.attempts(case_id)?,
             evidence: self.evidence(case_id)?,
             corrections: self.corrections(case_id)?,
+            fingerprint: crate::chain::dossier_fingerprint(&chain_head, &claimant.1, &company.1),
             case,
-            claimant,
-            company,
+            claimant: claimant.0,
+            claimant_link: claimant.1,
+            company: company.0,
+            company_link: company.1,
             chain_head,
             chain_len,
+            imports,
         })
     }
 
@@ -715,11 +848,12 @@ impl Store {
         let attempts = self
             .rows_of(
                 ROW_COLUMNS_NO_TEXTS,
-                "case_id = ?1 AND kind = 'attempt'",
-                &[&case_id.to_string()],
+                "chain = ?1 AND kind = 'attempt'",
+                &[&case_chain(case_id)],
             )?
             .iter()
-            .map(attempt_of)
+            .enumerate()
+            .map(|(i, row)| attempt_of(row, i as u32 + 1))
             .collect::<Result<Vec<_>>>()?;
         Ok(stats::for_case(&case.data, &attempts, now))
     }
@@ -730,9 +864,11 @@ impl Store {
     }
 }
 
-fn attempt_of(row: &Row) -> Result<Attempt> {
+/// An attempt from its row; `number` is its citation number (see [`Attempt::number`]).
+fn attempt_of(row: &Row, number: u32) -> Result<Attempt> {
     Ok(Attempt {
         case_id: row.case_id()?,
+        number,
         meta: row.meta()?,
         data: row.data()?,
     })
@@ -744,6 +880,8 @@ struct AttemptKey {
     case_id: Id,
     happened_at: DateTime<FixedOffset>,
     channel: Channel,
+    /// Citation number: order of first recording in the case chain.
+    number: u32,
 }
 
 impl AttemptKey {
