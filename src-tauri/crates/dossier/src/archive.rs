@@ -13,8 +13,8 @@ use md5::{Digest as _, Md5};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-pub use crate::pdfa::Conformance;
 use crate::layout::{Layout, Span};
+pub use crate::pdfa::Conformance;
 use crate::pdfa::{pdf_date, text_string};
 use crate::{i18n, DossierError, EvidenceSource, Paper, RenderOptions};
 
@@ -457,7 +457,9 @@ pub fn attachments(pdf: &[u8]) -> Result<Vec<Attachment>, DossierError> {
     let mut out = Vec::with_capacity(specs.len());
     for (i, spec) in specs.iter().enumerate() {
         let bad = |what: &str| not_dossier(format!("attached file {}: {what}", i + 1));
-        let (_, spec) = doc.dereference(spec).map_err(|_| bad("dangling reference"))?;
+        let (_, spec) = doc
+            .dereference(spec)
+            .map_err(|_| bad("dangling reference"))?;
         let spec = spec.as_dict().map_err(|_| bad("not a dictionary"))?;
         let name = spec
             .get(b"UF")
@@ -566,10 +568,7 @@ mod tests {
         assert_eq!(n.unique("LEEME"), "LEEME (2)");
         assert_eq!(n.unique(".bashrc"), ".bashrc");
         assert_eq!(n.unique(".bashrc"), ".bashrc (2)");
-        assert_eq!(
-            n.unique("expediente-case.json"),
-            "expediente-case (2).json"
-        );
+        assert_eq!(n.unique("expediente-case.json"), "expediente-case (2).json");
     }
 
     #[test]

@@ -184,7 +184,10 @@ fn info_dict(meta: &Meta, extra: Vec<(&'static str, Object)>) -> Dictionary {
     info.set("Producer", text_string(&meta.producer));
     info.set("CreationDate", Object::string_literal(date.clone()));
     info.set("ModDate", Object::string_literal(date));
-    info.set("Identifier", Object::string_literal(meta.fingerprint.clone()));
+    info.set(
+        "Identifier",
+        Object::string_literal(meta.fingerprint.clone()),
+    );
     for (key, value) in extra {
         info.set(key, value);
     }
@@ -239,7 +242,10 @@ pub fn finish(
             "OutputConditionIdentifier",
             Object::string_literal("sRGB IEC61966-2.1"),
         ),
-        ("RegistryName", Object::string_literal("http://www.color.org")),
+        (
+            "RegistryName",
+            Object::string_literal("http://www.color.org"),
+        ),
         ("Info", Object::string_literal("sRGB IEC61966-2.1")),
         ("DestOutputProfile", Object::Reference(icc_id)),
     ]);
@@ -247,7 +253,10 @@ pub fn finish(
         .catalog_mut()
         .map_err(|e| pdf_error(format!("the document has no catalog: {e}")))?;
     catalog.set("Metadata", Object::Reference(xmp_id));
-    catalog.set("OutputIntents", Object::Array(vec![Object::Dictionary(intent)]));
+    catalog.set(
+        "OutputIntents",
+        Object::Array(vec![Object::Dictionary(intent)]),
+    );
     catalog.set("Lang", Object::string_literal(meta.lang));
 
     doc.compress();
@@ -337,7 +346,10 @@ fn name_fonts(doc: &mut lopdf::Document) -> Result<(), DossierError> {
             .and_then(Stream::get_plain_content)
             .map_err(|e| pdf_error(format!("unreadable font program: {e}")))?;
         let digest = Sha256::digest(&program);
-        let tag: String = digest[..6].iter().map(|b| (b'A' + b % 26) as char).collect();
+        let tag: String = digest[..6]
+            .iter()
+            .map(|b| (b'A' + b % 26) as char)
+            .collect();
         let glyphs = num_glyphs(&program)
             .ok_or_else(|| pdf_error("the embedded font has no readable glyph count"))?;
         let cid_set = doc.add_object(Stream::new(Dictionary::new(), cid_set(glyphs)));

@@ -119,13 +119,14 @@ fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
 /// Font F1's character → code map, read from its ToUnicode CMap (as a reader would).
 fn codes_of_f1(doc: &Document) -> std::collections::HashMap<char, String> {
     let page = doc.get_pages()[&1];
-    let (res, _) = doc.get_page_resources(page).unwrap();
-    let fonts = res
+    let res = doc
+        .get_dictionary(page)
         .unwrap()
-        .get_deref(b"Font", doc)
+        .get_deref(b"Resources", doc)
         .unwrap()
         .as_dict()
         .unwrap();
+    let fonts = res.get_deref(b"Font", doc).unwrap().as_dict().unwrap();
     let f1 = fonts.get_deref(b"F1", doc).unwrap().as_dict().unwrap();
     let cmap = f1
         .get_deref(b"ToUnicode", doc)
@@ -203,6 +204,8 @@ fn a_changed_amount_on_a_page_is_found_and_the_page_named() {
     let tampered = through_qdf(f.dir.path(), &f.pdf, |qdf| {
         let marker = format!("%% Contents for page {page}\n");
         let start = find(qdf, marker.as_bytes(), 0).expect("qdf page marker");
+        // qpdf writes hex strings in lower case.
+        let (was, now) = (was.to_ascii_lowercase(), now.to_ascii_lowercase());
         let at = find(qdf, was.as_bytes(), start).expect("the amount in the page");
         qdf[at..at + now.len()].copy_from_slice(now.as_bytes());
     });

@@ -185,12 +185,13 @@ fn record(c: &mut DossierCheck, wrong: Vec<(String, String)>) {
 
 /// Compares the embedded files with the export's evidence records: every record not
 /// omitted on purpose must have a file whose bytes hash to the record's SHA-256, and each
-/// file's bytes must hash to what it declares.
+/// file's bytes must hash to what it declares. Without a rebuilt case (its data is
+/// broken) only the files' own declarations are checked.
 pub(super) fn attachments(
     c: &mut DossierCheck,
     files: &[Attachment],
     by_sha: &HashMap<String, usize>,
-    bundle: &CaseBundle,
+    bundle: Option<&CaseBundle>,
     manifest: &RenderManifest,
 ) {
     let omitted: HashSet<&str> = manifest
@@ -221,6 +222,9 @@ pub(super) fn attachments(
         c.attachments.changed.push(f.name.clone());
         c.problem("attachment_changed", None, Some(&f.name), detail);
     }
+    let Some(bundle) = bundle else {
+        return;
+    };
     let mut seen: HashSet<&str> = HashSet::new();
     for ev in &bundle.evidence {
         let sha = ev.data.sha256.as_str();

@@ -171,9 +171,7 @@ pub fn check_dossier(pdf: &[u8]) -> Result<DossierCheck, DossierError> {
     }
     findings::metadata(&mut c, &manifest, &export, bundle.as_ref());
     let by_sha = hash_attachments(&files);
-    if let Some(b) = &bundle {
-        findings::attachments(&mut c, &files, &by_sha, b, &manifest);
-    }
+    findings::attachments(&mut c, &files, &by_sha, bundle.as_ref(), &manifest);
     if let (Some(b), true, true) = (&bundle, intact, c.this_renderer) {
         compare_pages(
             &mut c,
@@ -250,7 +248,8 @@ fn compare_pages(
         paper: manifest.paper,
         generated_at: manifest.generated_at,
     };
-    let stats = expediente_core::stats::for_case(&bundle.case.data, &bundle.attempts, opts.generated_at);
+    let stats =
+        expediente_core::stats::for_case(&bundle.case.data, &bundle.attempts, opts.generated_at);
     let source = |sha: &str| by_sha.get(sha).map(|&i| files[i].bytes.clone());
     let embed = crate::archive::Embed {
         export_json: export_json.to_vec(),

@@ -6,6 +6,7 @@
 
 use std::collections::HashSet;
 
+use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 
 /// Largest size one stream may decode to (content, font file, image pixels).
@@ -63,7 +64,7 @@ impl<'d> Comparer<'d> {
             return Some(PageDiff::Attribute("Type".into()));
         };
         match (contents(self.a, &da), contents(self.b, &db)) {
-            (Some(ca), Some(cb)) if ca == cb => {}
+            (Some(ca), Some(cb)) if ca == cb || self.same_operations(&ca, &cb) => {}
             _ => return Some(PageDiff::Content),
         }
         let keys: std::collections::BTreeSet<&Vec<u8>> = da
@@ -86,6 +87,23 @@ impl<'d> Comparer<'d> {
             }
         }
         None
+    }
+
+    /// Whether two content streams hold the same operators and operands, however they are
+    /// spaced (tools such as `qpdf --qdf` rewrite content streams token by token).
+    fn same_operations(&mut self, a: &[u8], b: &[u8]) -> bool {
+        let (Ok(oa), Ok(ob)) = (Content::decode(a), Content::decode(b)) else {
+            return false;
+        };
+        oa.operations.len() == ob.operations.len()
+            && oa.operations.iter().zip(&ob.operations).all(|(x, y)| {
+                x.operator == y.operator
+                    && x.operands.len() == y.operands.len()
+                    && x.operands
+                        .iter()
+                        .zip(&y.operands)
+                        .all(|(u, v)| self.object(u, v, 1))
+            })
     }
 
     /// The resource category (`Font`, `XObject`, ...) that differs, if any.
