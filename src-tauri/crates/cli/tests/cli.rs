@@ -571,6 +571,29 @@ fn have_qpdf() -> bool {
     }
 }
 
+/// Writes the archival dossier (export and evidence embedded) of `case` in the store at
+/// `data_dir` to `pdf`, through the library as `export --pdf` does.
+fn archival_dossier(data_dir: &Path, case: &str, pdf: &Path) {
+    use expediente_dossier::archive::{render_archival, Embed};
+    let store = expediente_core::store::Store::open(data_dir).unwrap();
+    let id: expediente_core::Id = case.parse().unwrap();
+    let export = serde_json::to_vec_pretty(&store.export_case(id).unwrap()).unwrap();
+    let bundle = store.bundle(id).unwrap();
+    let generated_at = chrono::DateTime::parse_from_rfc3339("2026-11-22T12:34:56-06:00").unwrap();
+    let stats = expediente_core::stats::for_case(&bundle.case.data, &bundle.attempts, generated_at);
+    let opts = expediente_dossier::RenderOptions {
+        paper: expediente_dossier::Paper::Letter,
+        generated_at,
+    };
+    let files = |sha: &str| store.read_evidence(sha).ok();
+    let embed = Embed {
+        export_json: export,
+        evidence_limit: None,
+    };
+    let bytes = render_archival(&bundle, &stats, &opts, &files, &embed).unwrap();
+    std::fs::write(pdf, bytes).unwrap();
+}
+
 #[test]
 fn pdf_dossier_checked_from_the_file_alone_and_against_the_store() {
     let tmp = tempfile::tempdir().unwrap();
@@ -578,19 +601,7 @@ fn pdf_dossier_checked_from_the_file_alone_and_against_the_store() {
     let case = ok(&d, &["demo"]);
     let pdf = tmp.path().join("expediente.pdf");
     let pdf_s = pdf.to_str().unwrap();
-    ok(
-        &d,
-        &[
-            "export",
-            &case,
-            "--pdf",
-            pdf_s,
-            "--paper",
-            "letter",
-            "--generated-at",
-            "2026-11-22T12:34:56-06:00",
-        ],
-    );
+    archival_dossier(&d, &case, &pdf);
     let fingerprint = ok_json(&d, &["case", "show", &case])["fingerprint"]
         .as_str()
         .unwrap()
