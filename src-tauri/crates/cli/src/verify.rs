@@ -303,7 +303,7 @@ fn print_check(pdf: &Path, c: &DossierCheck) {
     }
     match &c.integrity {
         Some(r) if r.ok => line(&format!(
-            "ok      embedded case data: {} records and their hash chain verify",
+            "ok      embedded case data: its hash chains verify ({} links)",
             r.links
         )),
         _ => line(&format!(
