@@ -80,7 +80,7 @@ pub fn check_dossier(pdf: &[u8]) -> Result<DossierCheck, DossierError> {
         metadata: meta,
         problems: Vec::new(),
     };
-    let manifest = match crate::render_manifest(pdf) {
+    let manifest = match crate::archive::render_manifest_in(&file) {
         Ok(m) => Some(m),
         Err(e) => {
             c.problem(
@@ -99,7 +99,7 @@ pub fn check_dossier(pdf: &[u8]) -> Result<DossierCheck, DossierError> {
         c.this_renderer = m.renderer == this_renderer();
         c.generated_at = Some(m.generated_at.to_rfc3339());
     }
-    let files = match crate::attachments(pdf) {
+    let files = match crate::archive::attachments_in(&file) {
         Ok(files) => files,
         Err(e) => {
             c.problem(
