@@ -38,7 +38,7 @@ Examples:
   expediente-cli verify                      # every chain; exit 1 if any is broken
   expediente-cli export $CASE --json caso.json
   expediente-cli export $CASE --pdf expediente.pdf
-  expediente-cli verify --dossier expediente.pdf --case $CASE
+  expediente-cli verify --dossier expediente.pdf   # pages, data and attachments, from the PDF alone
   expediente-cli backup respaldo.expediente";
 
 /// Expediente's headless command line: log contact attempts with a company, keep them in an
@@ -84,9 +84,9 @@ pub enum Command {
     Revise(ReviseCmd),
     /// A case's summary in numbers (attempts, promises broken, longest wait...).
     Stats(StatsArgs),
-    /// Check hash chains (one case or everything), or a PDF dossier against the store.
+    /// Check hash chains (one case or everything), or a PDF dossier from the file alone.
     #[command(
-        after_help = "Examples:\n  expediente-cli verify               # every chain\n  expediente-cli verify CASE\n  expediente-cli verify --dossier expediente.pdf --case CASE"
+        after_help = "Examples:\n  expediente-cli verify               # every chain\n  expediente-cli verify CASE\n  expediente-cli verify --dossier expediente.pdf\n      # the case data the PDF embeds, its evidence files, its metadata and every page\n      # (re-rendered and compared); no store needed. Exit 1 names the first problem:\n      #   error: dossier: page_differs: page 4 is not what the embedded data renders to: ...\n  expediente-cli verify --dossier expediente.pdf --export caso.json   # and how caso.json moved since"
     )]
     Verify(VerifyArgs),
     /// Every revision of one record, oldest first.
@@ -395,14 +395,16 @@ pub struct StatsArgs {
 pub struct VerifyArgs {
     /// Case to verify; without it, every chain in the store.
     pub case: Option<String>,
-    /// A PDF dossier whose printed fingerprint is compared with the case chain's head.
+    /// A PDF dossier to check from the file alone: the case data it embeds (hash chain),
+    /// its evidence files, its metadata and every page, re-rendered and compared. When the
+    /// data folder has the case, also says whether the case changed since.
     #[arg(long, value_name = "FILE.pdf")]
     pub dossier: Option<PathBuf>,
-    /// The case the dossier belongs to (or give it as the first argument); found from the
-    /// dossier's fingerprint when omitted.
+    /// The store's case to compare the dossier with (or give it as the first argument);
+    /// the dossier's own case when omitted.
     #[arg(long = "case", id = "case_flag", value_name = "ID")]
     pub case_flag: Option<String>,
-    /// Check the dossier against an exported case (JSON) instead of the store.
+    /// Also compare the dossier with an exported case (JSON) instead of the store.
     #[arg(long, value_name = "CASE.json", requires = "dossier")]
     pub export: Option<PathBuf>,
     /// Skip re-hashing the evidence files (only check that each is there).

@@ -4,8 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use expediente_core::chain::{self, FingerprintMatch};
-use expediente_core::store::{case_chain, resolve_data_dir, Store};
+use expediente_core::store::{resolve_data_dir, Store};
 use expediente_core::{CaseDraft, CaseStatus, ClaimantDraft, CompanyDraft, Id, Lang};
 use expediente_dossier::{DossierError, Paper};
 
@@ -15,12 +14,18 @@ use crate::fields;
 use crate::output::{self, clip, dt, line, money, opt_dt, span};
 
 /// Runs `cli` and returns the exit code for a command that finished (verify may finish
-/// with 1 when a chain is broken).
+/// with 1 when a chain or a dossier does not hold; see [`crate::verify`]).
 pub fn run(cli: Cli) -> CliResult<u8> {
     let data_dir = resolve_data_dir(cli.data_dir.as_deref())?;
     let json = cli.json;
     if let Command::Restore(f) = &cli.command {
         return restore(&f.file, &data_dir, json);
+    }
+    if let Command::Verify(a) = &cli.command {
+        if a.dossier.is_some() {
+            // Checked from the PDF alone; the store is only read if it exists.
+            return crate::verify::dossier(a, &data_dir, json);
+        }
     }
     let mut store = Store::open(&data_dir)?;
     let mut ctx = Ctx {
@@ -35,7 +40,10 @@ pub fn run(cli: Cli) -> CliResult<u8> {
         Command::Attach(a) => ctx.attach(a),
         Command::Revise(r) => ctx.revise(r),
         Command::Stats(a) => ctx.stats(a),
-        Command::Verify(a) => ctx.verify(a),
+        Command::Verify(a) => {
+            let case = a.case.as_deref().map(|c| ctx.case_id(c)).transpose()?;
+            crate::verify::chains(ctx.store, case, a.case_flag.is_some(), a.quick, json)
+        }
         Command::History(a) => ctx.history(&a.id),
         Command::Search(a) => ctx.search(&a.query),
         Command::Export(a) => ctx.export(a),
@@ -78,7 +86,7 @@ fn restore(file: &Path, data_dir: &Path, json: bool) -> CliResult<u8> {
 /// A full id, or a unique prefix or suffix of one of `ids` (at least 4 characters). Ids are
 /// UUID v7, time first: records made within a minute share a prefix, so the random last
 /// characters are the handy short form.
-fn resolve_id(kind: &str, s: &str, ids: impl IntoIterator<Item = Id>) -> CliResult<Id> {
+pub(crate) fn resolve_id(kind: &str, s: &str, ids: impl IntoIterator<Item = Id>) -> CliResult<Id> {
     let s = s.trim();
     if let Ok(id) = s.parse::<Id>() {
         return Ok(id);
@@ -549,173 +557,6 @@ impl Ctx<'_> {
         Ok(exit::OK)
     }
 
-    fn verify(&mut self, a: VerifyArgs) -> CliResult<u8> {
-        if let Some(pdf) = &a.dossier {
-            let fingerprint = read_fingerprint(pdf)?;
-            if let Some(export) = &a.export {
-                let bytes = std::fs::read(export).map_err(|e| CliError::file(export, e))?;
-                let x = expediente_core::exchange::parse(&bytes)?;
-                let report = chain::verify_links(&case_chain(x.case_id), &x.links, None);
-                let directory = match expediente_core::exchange::bundle_from_export(&x) {
-                    Ok(b) => (b.claimant_link, b.company_link),
-                    Err(_) => Default::default(),
-                };
-                return self.report_dossier(x.case_id, &x.links, &report, &fingerprint, directory);
-            }
-            let case_id = match a.case_flag.as_deref().or(a.case.as_deref()) {
-                Some(c) => self.case_id(c)?,
-                None => self.case_of_dossier(&fingerprint)?.ok_or_else(|| {
-                    CliError {
-                        code: "integrity".into(),
-                        field: "dossier".into(),
-                        message: format!(
-                            "no case in this store has the dossier's fingerprint {fingerprint}: the dossier and the data disagree, or it belongs to another store (give --case ID or --export CASE.json)"
-                        ),
-                        errors: Vec::new(),
-                        exit: exit::FAILURE,
-                    }
-                })?,
-            };
-            let report = self.store.verify_case(case_id)?;
-            let links = self.store.links(&case_chain(case_id))?;
-            let b = self.store.bundle(case_id)?;
-            let directory = (b.claimant_link, b.company_link);
-            return self.report_dossier(case_id, &links, &report, &fingerprint, directory);
-        }
-        if a.case_flag.is_some() {
-            return Err(CliError::usage(
-                "case",
-                "--case goes with --dossier; to verify a case give its id: verify ID",
-            ));
-        }
-        let report = match &a.case {
-            Some(c) => {
-                let id = self.case_id(c)?;
-                self.store.check_case(id, a.quick)?
-            }
-            None => self.store.check_store(a.quick)?,
-        };
-        if self.json {
-            output::json(&report)?;
-        } else if report.ok {
-            let files = if report.evidence_checked {
-                format!("{} evidence files re-hashed", report.evidence_files)
-            } else {
-                format!(
-                    "{} evidence files present (not re-hashed: --quick)",
-                    report.evidence_files
-                )
-            };
-            let fingerprint = if report.fingerprint.is_empty() {
-                String::new()
-            } else {
-                format!(", fingerprint {}", report.fingerprint)
-            };
-            line(&format!(
-                "ok      {} records verify, none changed or removed; {files}{fingerprint}",
-                report.links
-            ));
-        } else {
-            for p in &report.problems {
-                line(&format!("BROKEN  {}", describe_problem(p)));
-            }
-        }
-        if report.ok {
-            return Ok(exit::OK);
-        }
-        output::error(
-            &CliError {
-                code: "integrity".into(),
-                field: "chain".into(),
-                message: format!(
-                    "{} problem(s) found: {}",
-                    report.problems.len(),
-                    report.summary()
-                ),
-                errors: Vec::new(),
-                exit: exit::FAILURE,
-            },
-            self.json,
-        );
-        Ok(exit::FAILURE)
-    }
-
-    /// Reports how the fingerprint printed in a dossier relates to the case's chain: the
-    /// current head (the dossier shows the case as it is), an earlier link of an intact
-    /// chain (records were added since, none changed), or neither.
-    fn report_dossier(
-        &mut self,
-        case_id: Id,
-        links: &[chain::Link],
-        report: &chain::VerifyReport,
-        fingerprint: &str,
-        (claimant, company): (String, String),
-    ) -> CliResult<u8> {
-        let found = chain::match_fingerprint(links, report, fingerprint, |head| {
-            chain::dossier_fingerprint(head, &claimant, &company)
-        });
-        if self.json {
-            output::json(&serde_json::json!({
-                "ok": found.ok(),
-                "match": found,
-                "case_id": case_id,
-                "dossier_fingerprint": fingerprint,
-                "chain_head": report.head,
-                "chain_links": links.len(),
-                "first_broken": report.first_broken,
-            }))?;
-        } else {
-            match found {
-                FingerprintMatch::Current { links } => line(&format!(
-                    "ok      the dossier matches case {case_id} as it is now ({links} records, fingerprint {fingerprint})"
-                )),
-                FingerprintMatch::Earlier { at, links } => line(&format!(
-                    "ok      the dossier matches case {case_id} at record {at} of {links}: {} records were added since, none changed",
-                    links - at
-                )),
-                _ => line(&format!(
-                    "BROKEN  the dossier's fingerprint {fingerprint} does not match case {case_id} (chain head {})",
-                    report.head
-                )),
-            }
-        }
-        if found.ok() {
-            return Ok(exit::OK);
-        }
-        let message = if found == FingerprintMatch::ChainBroken {
-            format!("case {case_id}'s chain is broken, so no dossier can be checked against it")
-        } else {
-            format!("fingerprint {fingerprint} is not a link of case {case_id}'s chain: the dossier and the data disagree")
-        };
-        output::error(
-            &CliError {
-                code: "integrity".into(),
-                field: "dossier".into(),
-                message,
-                errors: Vec::new(),
-                exit: exit::FAILURE,
-            },
-            self.json,
-        );
-        Ok(exit::FAILURE)
-    }
-
-    /// The case in this store whose dossier, made at some point of its chain with the
-    /// current claimant and company, would print `fingerprint`.
-    fn case_of_dossier(&self, fingerprint: &str) -> CliResult<Option<Id>> {
-        for summary in self.store.case_summaries()? {
-            let b = self.store.bundle(summary.id)?;
-            for l in self.store.links(&case_chain(summary.id))? {
-                if chain::dossier_fingerprint(&l.hash, &b.claimant_link, &b.company_link)
-                    == fingerprint
-                {
-                    return Ok(Some(summary.id));
-                }
-            }
-        }
-        Ok(None)
-    }
-
     fn search(&mut self, q: &str) -> CliResult<u8> {
         let hits = self.store.search(q)?;
         if self.json {
@@ -821,21 +662,6 @@ impl Ctx<'_> {
     }
 }
 
-/// One integrity problem in plain words: what it concerns, then what is wrong.
-fn describe_problem(p: &expediente_core::integrity::IntegrityProblem) -> String {
-    let what = match (&p.attempt_number, &p.file_name, &p.kind, &p.record_id) {
-        (Some(n), _, _, _) => format!("attempt #{n}"),
-        (_, Some(f), _, _) => format!("evidence file {f:?}"),
-        (_, _, Some(k), Some(id)) => format!("{k} {id}"),
-        _ => format!("chain {}", p.chain),
-    };
-    let revision = match p.revision {
-        Some(r) if r > 1 => format!(" (revision {r})"),
-        _ => String::new(),
-    };
-    format!("{what}{revision}: {} [{}]", p.detail, p.code)
-}
-
 fn dossier_error(e: DossierError) -> CliError {
     match e {
         DossierError::Field { field, problem } => {
@@ -867,17 +693,5 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> CliResult<()> {
     std::fs::rename(&tmp, path).map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
         CliError::file(path, e)
-    })
-}
-
-/// The fingerprint a dossier PDF carries.
-fn read_fingerprint(pdf: &Path) -> CliResult<String> {
-    let bytes = std::fs::read(pdf).map_err(|e| CliError::file(pdf, e))?;
-    expediente_dossier::read_fingerprint(&bytes).map_err(|e| {
-        CliError::invalid(
-            "dossier",
-            "not_a_dossier",
-            format!("{}: {e}", pdf.display()),
-        )
     })
 }

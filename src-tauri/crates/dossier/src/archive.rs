@@ -437,7 +437,13 @@ fn text(o: &Object) -> Option<String> {
 /// tree) out of a dossier. Sizes are checked against the declared `/Size` while
 /// decompressing, so a forged stream cannot inflate without bound.
 pub fn attachments(pdf: &[u8]) -> Result<Vec<Attachment>, DossierError> {
-    let doc = load(pdf)?;
+    attachments_in(&load(pdf)?)
+}
+
+/// [`attachments`] of an already parsed PDF.
+// The body reads `&doc` as when it parsed the PDF itself.
+#[allow(clippy::needless_borrow)]
+pub(crate) fn attachments_in(doc: &lopdf::Document) -> Result<Vec<Attachment>, DossierError> {
     let catalog = doc
         .catalog()
         .map_err(|e| not_dossier(format!("the PDF has no catalog: {e}")))?;
@@ -539,7 +545,13 @@ fn collect_name_tree(
 
 /// Reads the `/ExpedienteRender` manifest from a dossier's document information.
 pub fn render_manifest(pdf: &[u8]) -> Result<RenderManifest, DossierError> {
-    let doc = load(pdf)?;
+    render_manifest_in(&load(pdf)?)
+}
+
+/// [`render_manifest`] of an already parsed PDF.
+// The body reads `&doc` as when it parsed the PDF itself.
+#[allow(clippy::needless_borrow)]
+pub(crate) fn render_manifest_in(doc: &lopdf::Document) -> Result<RenderManifest, DossierError> {
     let info = doc
         .trailer
         .get_deref(b"Info", &doc)
