@@ -310,6 +310,11 @@ pub fn parse(json: &[u8]) -> Result<CaseExport> {
     serde_json::from_value(v).map_err(|e| Error::BadImport(format!("malformed export: {e}")))
 }
 
+/// A record body in the shape of its kind, or why not.
+fn shape<T: serde::de::DeserializeOwned>(body: Value) -> Result<T> {
+    serde_json::from_value(body).map_err(|e| Error::BadImport(format!("malformed: {e}")))
+}
+
 /// Everything an export must satisfy before anything is written: its chain verifies, every
 /// record has the shape of its kind, and the directory holds exactly the case's claimant
 /// and company, each revision's own hash intact.
@@ -330,28 +335,31 @@ fn check(x: &CaseExport) -> Result<()> {
         ));
     }
     let mut case_body = None;
+    // Imported records pass the same validation as records typed in now.
+    let now = chrono::Utc::now();
+    let today = crate::store::local_now().date_naive();
     for l in &x.links {
         parse_id(&l.id)?;
         let body: Value = serde_json::from_str(&l.body)?;
-        let ok = match RecordKind::parse(&l.kind) {
-            Some(RecordKind::Case) => {
-                let c = serde_json::from_value::<CaseDraft>(body);
-                if let Ok(c) = &c {
-                    case_body = Some(c.clone());
-                }
-                c.is_ok()
+        let valid = match RecordKind::parse(&l.kind) {
+            Some(RecordKind::Case) => shape::<CaseDraft>(body).and_then(|c| {
+                crate::validate::case(&c, today)?;
+                case_body = Some(c);
+                Ok(())
+            }),
+            Some(RecordKind::Attempt) => {
+                shape::<AttemptDraft>(body).and_then(|a| Ok(crate::validate::attempt(&a, now)?))
             }
-            Some(RecordKind::Attempt) => serde_json::from_value::<AttemptDraft>(body).is_ok(),
-            Some(RecordKind::Evidence) => serde_json::from_value::<EvidenceMeta>(body)
-                .map(|e| crate::validate::evidence(&e).is_ok())
-                .unwrap_or(false),
-            Some(RecordKind::Import) => serde_json::from_value::<ImportBody>(body).is_ok(),
-            _ => false,
+            Some(RecordKind::Evidence) => {
+                shape::<EvidenceMeta>(body).and_then(|e| Ok(crate::validate::evidence(&e)?))
+            }
+            Some(RecordKind::Import) => shape::<ImportBody>(body).map(drop),
+            _ => Err(Error::BadImport(format!("unknown kind {:?}", l.kind))),
         };
-        if !ok {
+        if let Err(e) = valid {
             return bad(format!(
-                "record {} ({}) revision {} is not a valid {} record",
-                l.index, l.id, l.revision, l.kind
+                "record {} ({} {}, revision {}) is not valid: {e}",
+                l.index, l.kind, l.id, l.revision
             ));
         }
         if crate::store::parse_instant(&l.recorded_at).is_err() {
@@ -393,15 +401,23 @@ fn check(x: &CaseExport) -> Result<()> {
         }
         for (i, r) in revs.iter().enumerate() {
             let body: Value = serde_json::from_str(&r.body)?;
-            let valid = r.revision == i as u32 + 1
-                && crate::store::parse_instant(&r.recorded_at).is_ok()
-                && match kind {
-                    RecordKind::Claimant => serde_json::from_value::<ClaimantDraft>(body).is_ok(),
-                    _ => serde_json::from_value::<CompanyDraft>(body).is_ok(),
-                };
-            if !valid {
+            let valid = match kind {
+                RecordKind::Claimant => {
+                    shape::<ClaimantDraft>(body).and_then(|c| Ok(crate::validate::claimant(&c)?))
+                }
+                _ => shape::<CompanyDraft>(body).and_then(|c| Ok(crate::validate::company(&c)?)),
+            };
+            let numbered =
+                r.revision == i as u32 + 1 && crate::store::parse_instant(&r.recorded_at).is_ok();
+            let valid = valid.and_then(|()| match numbered {
+                true => Ok(()),
+                false => Err(Error::BadImport(
+                    "its revision number or time is wrong".into(),
+                )),
+            });
+            if let Err(e) = valid {
                 return bad(format!(
-                    "{} {want} revision {} is not valid",
+                    "{} {want} revision {} is not valid: {e}",
                     kind.as_str(),
                     r.revision
                 ));
