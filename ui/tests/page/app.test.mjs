@@ -329,6 +329,8 @@ describe('language and errors', () => {
   test('settings: the date format applies everywhere and is saved with the language', async () => {
     const p = await open({ demo: true });
     await p.getByRole('button', { name: 'Ajustes' }).click();
+    // The settings page is its own chunk: wait for its options before reading them.
+    await p.locator('#settings-date_format option').nth(2).waitFor({ state: 'attached' });
     const options = await p.locator('#settings-date_format option').allTextContents();
     assert.deepEqual(options.slice(1), ['21/11/2026', '2026-11-21 (ISO)']);
     await p.locator('#settings-date_format').selectOption('iso');
