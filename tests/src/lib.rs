@@ -5,7 +5,7 @@
 use chrono::{DateTime, Duration, FixedOffset, Offset, Utc};
 use expediente_core::chain::{canonical_json, Link};
 use expediente_core::exchange::CaseExport;
-use expediente_core::store::case_chain;
+use expediente_core::store::{self, case_chain};
 use expediente_core::*;
 
 /// Mexico City, where the fixtures live.
@@ -124,4 +124,20 @@ pub fn big_export(n: u64) -> Result<Vec<u8>> {
     }
     export.chain_head = prev;
     Ok(serde_json::to_vec(&export)?)
+}
+
+/// The store's database in `dir` as an attacker with the `sqlite3` shell has it: every
+/// trigger (append-only, next-link, chain-head) dropped first.
+pub fn without_triggers(dir: &std::path::Path) -> rusqlite::Connection {
+    let db = rusqlite::Connection::open(dir.join(store::DB_FILE)).expect("open the database");
+    let names: Vec<String> = db
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+        .expect("list the triggers");
+    assert!(names.len() >= 6, "the store's triggers: {names:?}");
+    for n in names {
+        db.execute_batch(&format!("DROP TRIGGER {n}"))
+            .expect("drop a trigger");
+    }
+    db
 }

@@ -51,18 +51,7 @@ fn shell(dir: &std::path::Path) -> Connection {
 
 /// The same with every trigger dropped first.
 fn shell_without_triggers(dir: &std::path::Path) -> Connection {
-    let db = shell(dir);
-    let names: Vec<String> = db
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
-    for n in names {
-        db.execute_batch(&format!("DROP TRIGGER {n}")).unwrap();
-    }
-    db
+    expediente_tests::without_triggers(dir)
 }
 
 fn codes(r: &IntegrityReport) -> Vec<&str> {

@@ -24,22 +24,9 @@ fn store_with_attempts(n: u64) -> (tempfile::TempDir, Store, Id, Vec<Id>) {
     (tmp, store, case, ids)
 }
 
-/// A raw connection to the store's database with every trigger dropped, as an attacker
-/// with the `sqlite3` shell would have it.
+/// A raw connection to the store's database with every trigger dropped.
 fn raw(dir: &std::path::Path) -> Connection {
-    let db = Connection::open(dir.join(expediente_core::store::DB_FILE)).unwrap();
-    let triggers: Vec<String> = db
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
-    assert!(triggers.len() >= 6, "{triggers:?}");
-    for t in triggers {
-        db.execute_batch(&format!("DROP TRIGGER {t}")).unwrap();
-    }
-    db
+    expediente_tests::without_triggers(dir)
 }
 
 /// Flips the case of one ASCII letter in the stored body of `id`: a one-byte change.
