@@ -124,7 +124,16 @@ pub fn render_archival_as(
     let plan = plan(bundle, opts, files, embed);
     let lang = bundle.case.data.lang;
     let note = |lay: &mut Layout| evidence_note(lay, &plan.omitted, lang);
-    let written = crate::build(bundle, stats, opts, files, &note)?;
+    // The pages show only images the PDF carries: whoever holds the PDF alone can then
+    // re-render every page from what is inside (a file left out is listed, not drawn).
+    let inside = |sha: &str| {
+        if plan.omitted.iter().any(|o| o.sha256 == sha) {
+            None
+        } else {
+            files.read(sha)
+        }
+    };
+    let written = crate::build(bundle, stats, opts, &inside, &note)?;
     let mut doc = written.doc;
     let manifest = RenderManifest {
         renderer: format!("expediente-dossier {}", env!("CARGO_PKG_VERSION")),

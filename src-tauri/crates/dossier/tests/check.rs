@@ -458,3 +458,69 @@ fn hostile_input_is_a_clear_error_not_a_panic() {
         Some("expediente-case.json")
     );
 }
+
+/// An image left out of the PDF (over the chosen size) is listed, not drawn, so the PDF
+/// alone still re-renders to the same pages and the check passes; with it inside, the
+/// appendix shows it.
+#[test]
+fn an_image_left_out_by_size_still_checks_from_the_pdf_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let id = store.load_demo().unwrap();
+    store
+        .add_evidence_reader(
+            id,
+            "recibo.png",
+            &mut &expediente_dossier::sample::RECEIPT_PNG[..],
+            None,
+            "Recibo",
+        )
+        .unwrap();
+    let render = |limit: Option<u64>| {
+        let export = serde_json::to_vec_pretty(&store.export_case(id).unwrap()).unwrap();
+        let bundle = store.bundle(id).unwrap();
+        let generated_at =
+            chrono::DateTime::parse_from_rfc3339("2026-11-22T12:34:56-06:00").unwrap();
+        let stats =
+            expediente_core::stats::for_case(&bundle.case.data, &bundle.attempts, generated_at);
+        let opts = RenderOptions {
+            paper: Paper::A4,
+            generated_at,
+        };
+        let files = |sha: &str| store.read_evidence(sha).ok();
+        let embed = Embed {
+            export_json: export,
+            evidence_limit: limit,
+        };
+        render_archival(&bundle, &stats, &opts, &files, &embed).unwrap()
+    };
+    let small = render(Some(100));
+    let c = check_dossier(&small).unwrap();
+    assert!(c.ok, "{:?}", c.problems);
+    assert!(c.attachments.omitted.len() >= 1, "{:?}", c.attachments);
+    let full = render(None);
+    let c = check_dossier(&full).unwrap();
+    assert!(c.ok, "{:?}", c.problems);
+    assert!(c.attachments.omitted.is_empty());
+    // The full dossier draws the image: it has more image objects than the small one.
+    let images = |pdf: &[u8]| {
+        Document::load_mem(pdf)
+            .unwrap()
+            .objects
+            .values()
+            .filter(|o| {
+                o.as_stream()
+                    .ok()
+                    .and_then(|s| s.dict.get(b"Subtype").ok())
+                    .and_then(|n| n.as_name().ok())
+                    == Some(b"Image".as_slice())
+            })
+            .count()
+    };
+    assert!(
+        images(&full) > images(&small),
+        "{} vs {}",
+        images(&full),
+        images(&small)
+    );
+}
