@@ -234,7 +234,7 @@ fn spanish_case_round_trips_through_pdftotext() {
         "Cronología de contactos",
         "Índice de pruebas",
         "Integridad del registro",
-        "expediente-cli verify --dossier FILE.pdf",
+        "expediente-cli verify --dossier ARCHIVO.pdf",
         "Generado el 22 de noviembre de 2026, 12:34 h (UTC−06:00)",
     ] {
         assert!(flat.contains(s), "missing {s:?}");

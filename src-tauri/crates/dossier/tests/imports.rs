@@ -135,9 +135,9 @@ fn an_imported_spanish_case_shows_declared_times_and_states_the_import() {
          Folio del chat mal copiado (decía CHT-20260902-181)."
     ));
     assert!(flat.contains(
-        "Cada registro lleva la hora en que Expediente lo guardó, según el reloj del equipo; \
-         los registros importados, la que declara el archivo. Cada intento, prueba y \
-         corrección se guardó sin borrar lo anterior"
+        "cada registro lleva la hora en que Expediente lo guardó, según el reloj del equipo, \
+         que puede estar mal o haberse cambiado; los registros importados, la que declara el \
+         archivo. Este expediente no lleva sello de tiempo de un tercero"
     ));
     assert_eq!(flat.matches("se importaron el").count(), 1);
     assert_no_contemporaneous_claim(&flat);
@@ -168,8 +168,9 @@ fn an_imported_english_case_shows_declared_times_and_states_the_import() {
         "{integrity}"
     );
     assert!(flat.contains(
-        "Each record carries the time Expediente saved it, by the computer's clock; \
-         imported records, the time the file declares. Every attempt"
+        "each record carries the time Expediente saved it, by the computer's clock, which \
+         may be wrong or may have been changed; imported records, the time the file declares. \
+         This dossier carries no third-party timestamp"
     ));
     assert!(
         !t.contains("importad"),
@@ -233,11 +234,11 @@ fn a_case_without_imports_says_nothing_about_imports() {
         }
         assert!(
             flat.contains(
-                "Cada registro lleva la hora en que Expediente lo guardó, según el reloj del \
-                 equipo. Cada intento, prueba y corrección se guardó sin borrar lo anterior"
+                "cada registro lleva la hora en que Expediente lo guardó, según el reloj del \
+                 equipo, que puede estar mal o haberse cambiado. Este expediente no lleva"
             ) || flat.contains(
-                "Each record carries the time Expediente saved it, by the computer's clock. \
-                 Every attempt, piece of evidence and correction was stored"
+                "each record carries the time Expediente saved it, by the computer's clock, \
+                 which may be wrong or may have been changed. This dossier carries"
             ),
             "the clock sentence without imports"
         );

@@ -1,5 +1,6 @@
 //! The integrity page: the case fingerprint, the chain's length, each import in plain
-//! words, every correction with its reason, and how to verify the dossier.
+//! words, every correction with its reason, and how to verify the dossier in numbered
+//! steps that claim nothing `expediente-cli verify --dossier` does not check.
 
 use std::collections::HashMap;
 
@@ -89,25 +90,7 @@ pub(super) fn integrity(
         });
         lay.table(&spec, rows, l.continued);
     }
-    lay.space(6.0);
-    lay.heading(l.how_to_verify, H2, 40.0);
-    let clock = if b.imports.is_empty() {
-        l.verify_clock
-    } else {
-        l.verify_clock_imports
-    };
-    lay.paragraph(Span::regular(format!("{clock} {}", l.verify_text)), BODY);
-    lay.space(4.0);
-    lay.paragraph(Span::regular(l.verify_command_intro), BODY);
-    lay.space(2.0);
-    lay.paragraph_at(
-        Span::bold("expediente-cli verify --dossier FILE.pdf"),
-        BODY,
-        lay.geo.left() + 12.0,
-        lay.geo.content_width() - 12.0,
-    );
-    lay.space(4.0);
-    lay.paragraph(Span::regular(l.verify_evidence), BODY);
+    how_to_verify(lay, b, l);
     if lay.replaced > 0 {
         lay.space(4.0);
         lay.paragraph(Span::muted(l.replaced_chars_note), BODY);
@@ -138,5 +121,93 @@ fn imports(lay: &mut Layout, b: &CaseBundle, l: &Labels, lang: Lang) {
                 vec![hash_span(fonts, &mark.file_sha256, BODY, hash_w)],
             ]],
         );
+    }
+}
+
+/// One piece of a numbered step: running text, a command set apart on its own line, or
+/// a command beside the system it is for.
+enum Part<'a> {
+    Text(&'a str),
+    Command(&'a str),
+    ForSystem(&'a str, &'a str),
+}
+
+/// "How to verify this dossier": what the chain and the fingerprint are, then the steps a
+/// clerk can follow: the attachments, an evidence file's SHA-256, `verify --dossier` with the
+/// PDF alone and with the person's data, and what no check can show (the clock).
+fn how_to_verify(lay: &mut Layout, b: &CaseBundle, l: &Labels) {
+    use Part::{Command, ForSystem, Text};
+    lay.space(6.0);
+    lay.heading(l.how_to_verify, H2, 40.0);
+    lay.paragraph(Span::regular(l.verify_intro), BODY);
+    let limits = if b.imports.is_empty() {
+        l.verify_limits
+    } else {
+        l.verify_limits_imports
+    };
+    let steps: [&[Part]; 5] = [
+        &[Text(l.verify_attachments)],
+        &[
+            Text(l.verify_hash),
+            ForSystem(l.verify_hash_commands[0].0, l.verify_hash_commands[0].1),
+            ForSystem(l.verify_hash_commands[1].0, l.verify_hash_commands[1].1),
+            ForSystem(l.verify_hash_commands[2].0, l.verify_hash_commands[2].1),
+            Text(l.verify_hash_match),
+        ],
+        &[
+            Text(l.verify_alone),
+            Command(l.verify_alone_command),
+            Text(l.verify_alone_checks),
+        ],
+        &[Text(l.verify_data), Command(l.verify_data_command)],
+        &[Text(limits)],
+    ];
+    for (i, parts) in steps.iter().enumerate() {
+        lay.space(4.0);
+        step(lay, i + 1, parts);
+    }
+}
+
+/// Hanging indent of a step's text after its number.
+const STEP_INDENT: f32 = 14.0;
+/// Further indent of a command under a step's text.
+const COMMAND_INDENT: f32 = 10.0;
+/// Width of the system-name column before a system's command.
+const SYSTEM_COLUMN: f32 = 50.0;
+
+/// Step `n`: its number in the margin, its parts beside it; commands indented below.
+fn step(lay: &mut Layout, n: usize, parts: &[Part]) {
+    let lh = Layout::line_height(BODY);
+    // Keep the number with at least two lines of its text.
+    lay.ensure(2.0 * lh);
+    let (left, width) = (lay.geo.left(), lay.geo.content_width());
+    let top = lay.y;
+    lay.paragraph_at(Span::bold(format!("{n}.")), BODY, left, STEP_INDENT);
+    lay.y = top;
+    for part in parts {
+        match part {
+            Part::Text(t) => lay.paragraph_at(
+                Span::regular(*t),
+                BODY,
+                left + STEP_INDENT,
+                width - STEP_INDENT,
+            ),
+            Part::Command(c) => {
+                let indent = STEP_INDENT + COMMAND_INDENT;
+                lay.space(2.0);
+                lay.paragraph_at(Span::bold(*c), BODY, left + indent, width - indent);
+                lay.space(2.0);
+            }
+            Part::ForSystem(system, c) => {
+                // The system name in the margin of the command, on the same line.
+                let x = left + STEP_INDENT + COMMAND_INDENT;
+                lay.ensure(lh);
+                let top = lay.y;
+                lay.paragraph_at(Span::muted(*system), BODY, x, SYSTEM_COLUMN);
+                lay.y = top;
+                let x = x + SYSTEM_COLUMN;
+                lay.paragraph_at(Span::bold(*c), BODY, x, lay.geo.right() - x);
+            }
+        }
     }
 }

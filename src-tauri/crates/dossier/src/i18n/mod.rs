@@ -137,12 +137,26 @@ pub struct Labels {
     pub col_reason: &'static str,
     pub unknown_previous: &'static str,
     pub how_to_verify: &'static str,
-    /// The first sentence of the verify text, without and with imports in the case.
-    pub verify_clock: &'static str,
-    pub verify_clock_imports: &'static str,
-    pub verify_text: &'static str,
-    pub verify_command_intro: &'static str,
-    pub verify_evidence: &'static str,
+    /// What the chain and the fingerprint are, leading into the numbered steps.
+    pub verify_intro: &'static str,
+    /// Step 1: the attachments panel and what is inside.
+    pub verify_attachments: &'static str,
+    /// Step 2: an evidence file's SHA-256 against the evidence index: lead-in, the command
+    /// on each system (system, command), what the result must equal.
+    pub verify_hash: &'static str,
+    pub verify_hash_commands: [(&'static str, &'static str); 3],
+    pub verify_hash_match: &'static str,
+    /// Step 3: `verify --dossier` with the PDF alone: lead-in, command, what it checks.
+    pub verify_alone: &'static str,
+    pub verify_alone_command: &'static str,
+    pub verify_alone_checks: &'static str,
+    /// Step 4: the same command with the person's data folder: what it adds, then how.
+    pub verify_data: &'static str,
+    pub verify_data_command: &'static str,
+    /// Step 5: what cannot be checked (the clock, no third-party timestamp), without and
+    /// with imports in the case.
+    pub verify_limits: &'static str,
+    pub verify_limits_imports: &'static str,
     pub replaced_chars_note: &'static str,
     pub not_pdfa_note: &'static str,
     // dates: month names, "{d} de {month} de {y}", and "{time} h ({zone})" after the date
