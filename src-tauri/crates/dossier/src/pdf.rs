@@ -316,12 +316,14 @@ pub fn write(
     })
 }
 
-/// A content stream holding `bytes` deflated (FlateDecode) at the default level.
+/// A content stream holding `bytes` deflated (FlateDecode) at level 4: at the default
+/// level (6) compressing the pages took 63% of a 10,000-attempt render; level 4 takes it
+/// from 1.06 s to 0.67 s for a file 13% larger (level 1 would double the size).
 fn deflated_stream(bytes: &[u8]) -> Result<lopdf::Stream, DossierError> {
     use std::io::Write as _;
     let mut z = flate2::write::ZlibEncoder::new(
         Vec::with_capacity(bytes.len() / 4),
-        flate2::Compression::default(),
+        flate2::Compression::new(4),
     );
     let failed = |e: std::io::Error| DossierError::Pdf {
         what: format!("compressing a page failed: {e}"),
