@@ -107,16 +107,18 @@ pub async fn export_dossier_pdf<R: Runtime>(
         return Ok(None);
     };
     let generated_at = super::local_now();
+    // Evidence over the limit chosen in the settings stays out of the PDF (it is listed).
+    let limit = super::settings::load(state.data_dir())
+        .embed_limit_mb
+        .map(|mb| u64::from(mb) * 1024 * 1024);
     // Read what the dossier needs under the store's lock (the case must verify in full,
     // evidence files re-hashed), then render without it on a blocking thread: a big case
     // takes seconds and the window must stay responsive.
     let prepared = state.with(|s| expediente_dossier::from_store::prepare(s, case_id))?;
-    let rendered = tauri::async_runtime::spawn_blocking(move || {
-        // Every evidence original goes inside the PDF.
-        prepared.render(paper, generated_at, None)
-    })
-    .await
-    .map_err(|e| IpcError::new("export", format!("the render task failed: {e}")))?;
+    let rendered =
+        tauri::async_runtime::spawn_blocking(move || prepared.render(paper, generated_at, limit))
+            .await
+            .map_err(|e| IpcError::new("export", format!("the render task failed: {e}")))?;
     let pdf = rendered.map_err(|e| IpcError::new("export", e.to_string()))?;
     write_file(&state, &path, &pdf).map(Some)
 }

@@ -18,6 +18,9 @@ const LANGUAGES: [&str; 3] = ["auto", "es", "en"];
 /// "21 nov 2026", "21/11/2026", "2026-11-21".
 const DATE_FORMATS: [&str; 3] = ["short", "numeric", "iso"];
 
+/// The largest embed limit one can choose (a bigger file is refused as evidence anyway).
+const MAX_EMBED_LIMIT_MB: u32 = 100_000;
+
 fn default_date_format() -> String {
     "short".into()
 }
@@ -32,6 +35,10 @@ pub struct Settings {
     #[serde(default = "default_date_format")]
     #[ts(type = "'short' | 'numeric' | 'iso'")]
     pub date_format: String,
+    /// Evidence files over this many MiB stay out of the exported PDF (listed there with
+    /// their SHA-256); `None`: every file goes inside.
+    #[serde(default)]
+    pub embed_limit_mb: Option<u32>,
 }
 
 impl Default for Settings {
@@ -39,6 +46,7 @@ impl Default for Settings {
         Settings {
             language: "auto".into(),
             date_format: default_date_format(),
+            embed_limit_mb: None,
         }
     }
 }
@@ -57,6 +65,15 @@ fn check(s: &Settings) -> CmdResult<()> {
             "invalid",
             "must be short, numeric or iso",
         ));
+    }
+    if let Some(mb) = s.embed_limit_mb {
+        if !(1..=MAX_EMBED_LIMIT_MB).contains(&mb) {
+            return Err(IpcError::field(
+                "settings.embed_limit_mb",
+                "out_of_range",
+                "must be between 1 and 100000 MB",
+            ));
+        }
     }
     Ok(())
 }
@@ -180,6 +197,28 @@ fn save_choice(state: &AppState, dir: PathBuf) -> CmdResult<DataLocation> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_embed_limit_is_whole_megabytes_from_1_or_none() {
+        let with = |mb: Option<u32>| Settings {
+            embed_limit_mb: mb,
+            ..Settings::default()
+        };
+        assert!(check(&with(None)).is_ok());
+        assert!(check(&with(Some(25))).is_ok());
+        for bad in [0, MAX_EMBED_LIMIT_MB + 1] {
+            let e = check(&with(Some(bad))).unwrap_err();
+            assert_eq!(e.fields[0].field, "settings.embed_limit_mb");
+            assert_eq!(e.fields[0].code, "out_of_range");
+        }
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join(FILE),
+            br#"{"language":"es","date_format":"short","embed_limit_mb":25}"#,
+        )
+        .unwrap();
+        assert_eq!(load(dir.path()).embed_limit_mb, Some(25));
+    }
 
     #[test]
     fn old_settings_files_get_the_default_date_format() {

@@ -326,6 +326,29 @@ describe('language and errors', () => {
     await p.getByText('El archivo no se puede importar.').waitFor();
   });
 
+  test('settings: evidence over a chosen size stays out of the PDF; a bad size is explained and not saved', async () => {
+    const p = await open({ demo: true });
+    await p.getByRole('button', { name: 'Ajustes' }).click();
+    const input = p.getByLabel('Dejar fuera del PDF las pruebas de más de (MB)');
+    await input.waitFor();
+    assert.equal(await input.getAttribute('placeholder'), 'Ninguna: todas van dentro');
+    const saves = () => p.evaluate(() => window.__calls.filter((c) => c.cmd === 'set_settings').length);
+    const before = await saves();
+    await input.fill('0');
+    await input.press('Tab');
+    await p.getByTestId('embed-error').waitFor();
+    assert.match(await p.getByTestId('embed-error').textContent(), /entre 1 y 100000/);
+    assert.equal(await saves(), before, 'an invalid size is not saved');
+    await input.fill('25');
+    await input.press('Tab');
+    await p.waitForFunction(() => window.__calls.some((c) => c.cmd === 'set_settings' && c.args.settings.embed_limit_mb === 25));
+    assert.equal(await p.getByTestId('embed-error').count(), 0);
+    // The language switch saves the limit with the rest.
+    await p.getByRole('button', { name: 'English' }).click();
+    const last = await p.evaluate(() => window.__calls.filter((c) => c.cmd === 'set_settings').at(-1).args.settings);
+    assert.deepEqual(last, { language: 'en', date_format: 'short', embed_limit_mb: 25 });
+  });
+
   test('settings: the date format applies everywhere and is saved with the language', async () => {
     const p = await open({ demo: true });
     await p.getByRole('button', { name: 'Ajustes' }).click();
@@ -335,7 +358,7 @@ describe('language and errors', () => {
     assert.deepEqual(options.slice(1), ['21/11/2026', '2026-11-21 (ISO)']);
     await p.locator('#settings-date_format').selectOption('iso');
     const saved = await p.evaluate(() => window.__calls.filter((c) => c.cmd === 'set_settings').at(-1).args.settings);
-    assert.deepEqual(saved, { language: 'auto', date_format: 'iso' });
+    assert.deepEqual(saved, { language: 'auto', date_format: 'iso', embed_limit_mb: null });
     await p.getByRole('button', { name: 'Casos', exact: true }).click();
     assert.match(await p.getByTestId('case-row').first().textContent(), /2026-01-02, 02:00 \(UTC−06:00\)/);
     await p.getByTestId('case-row').first().getByRole('button').click();
@@ -345,7 +368,7 @@ describe('language and errors', () => {
     // Switching the language keeps the date format.
     await p.getByRole('button', { name: 'English' }).click();
     const again = await p.evaluate(() => window.__calls.filter((c) => c.cmd === 'set_settings').at(-1).args.settings);
-    assert.deepEqual(again, { language: 'en', date_format: 'iso' });
+    assert.deepEqual(again, { language: 'en', date_format: 'iso', embed_limit_mb: null });
   });
 
   test('a saved date format is used from the start', async () => {

@@ -271,6 +271,8 @@ window.__installFake = function installFake(opts) {
     set_settings: ({ settings }) => {
       if (!['auto', 'es', 'en'].includes(settings.language)) throw invalid([{ field: 'settings.language', code: 'invalid', message: 'bad' }]);
       if (!['short', 'numeric', 'iso'].includes(settings.date_format ?? 'short')) throw invalid([{ field: 'settings.date_format', code: 'invalid', message: 'bad' }]);
+      const mb = settings.embed_limit_mb ?? null;
+      if (mb !== null && !(Number.isInteger(mb) && mb >= 1 && mb <= 100000)) throw invalid([{ field: 'settings.embed_limit_mb', code: 'out_of_range', message: 'bad' }]);
       db.settings = settings;
       return settings;
     },

@@ -8,4 +8,9 @@ language: 'auto' | 'es' | 'en',
 /**
  * "short", "numeric" or "iso" (files from older versions have none: "short").
  */
-date_format: 'short' | 'numeric' | 'iso', };
+date_format: 'short' | 'numeric' | 'iso', 
+/**
+ * Evidence files over this many MiB stay out of the exported PDF (listed there with
+ * their SHA-256); `None`: every file goes inside.
+ */
+embed_limit_mb: number | null, };

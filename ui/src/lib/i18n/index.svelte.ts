@@ -9,15 +9,21 @@ function osLang(): Lang {
   return typeof navigator === 'undefined' ? 'es' : detectLang(navigator.languages ?? [navigator.language]);
 }
 
-export const i18n = $state<{ lang: Lang; choice: 'auto' | Lang; dateFormat: DateFormat }>({
+export const i18n = $state<{ lang: Lang; choice: 'auto' | Lang; dateFormat: DateFormat; embedLimitMb: number | null }>({
   lang: osLang(),
   choice: 'auto',
   dateFormat: 'short',
+  embedLimitMb: null,
 });
 
-/** The settings as they are now, to save (language choice and date format together). */
-export function currentSettings(): { language: 'auto' | Lang; date_format: DateFormat } {
-  return { language: i18n.choice, date_format: i18n.dateFormat };
+/** The settings as they are now, to save together (language, date format, embed limit). */
+export function currentSettings(): { language: 'auto' | Lang; date_format: DateFormat; embed_limit_mb: number | null } {
+  return { language: i18n.choice, date_format: i18n.dateFormat, embed_limit_mb: i18n.embedLimitMb };
+}
+
+/** Evidence over this many MB stays out of exported PDFs (`null`: all inside). */
+export function setEmbedLimit(mb: number | null): void {
+  i18n.embedLimitMb = mb;
 }
 
 /** How every date in the UI is written (saved in the settings beside the language). */

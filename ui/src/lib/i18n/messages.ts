@@ -276,6 +276,10 @@ const es = {
   'code.unknown': 'Algo salió mal.',
 
   'settings.date_format': 'Formato de fecha',
+  'settings.embed_limit': 'Dejar fuera del PDF las pruebas de más de (MB)',
+  'settings.embed_all': 'Ninguna: todas van dentro',
+  'settings.embed_hint': 'El expediente en PDF lleva dentro los originales de tus pruebas. Si pesa demasiado para enviarlo, indica un tamaño: las pruebas más grandes se quedan fuera y el PDF dice cuáles son y su huella SHA-256.',
+  'settings.embed_invalid': 'Escribe un número entero de MB entre 1 y 100000, o déjalo vacío para llevarlas todas.',
   'settings.open_folder': 'Abrir carpeta',
   'settings.change_folder': 'Cambiar…',
   'settings.restart_note': 'Expediente usará {dir} la próxima vez que lo abras: cierra la aplicación y vuelve a abrirla para aplicar el cambio. Tus datos actuales no se mueven; haz una copia de seguridad si quieres llevarlos.',
@@ -581,6 +585,10 @@ const en: Record<MessageKey, string> = {
   'code.unknown': 'Something went wrong.',
 
   'settings.date_format': 'Date format',
+  'settings.embed_limit': 'Leave evidence over this size out of the PDF (MB)',
+  'settings.embed_all': 'None: all go inside',
+  'settings.embed_hint': 'The PDF dossier carries the originals of your evidence. If it gets too big to send, give a size: larger files stay out, and the PDF lists them with their SHA-256 fingerprint.',
+  'settings.embed_invalid': 'Type a whole number of MB from 1 to 100000, or leave it empty to keep them all.',
   'settings.open_folder': 'Open folder',
   'settings.change_folder': 'Change…',
   'settings.restart_note': 'Expediente will use {dir} the next time it starts: close the app and open it again to apply the change. Your current data does not move; make a backup if you want to take it along.',
