@@ -311,50 +311,6 @@ pub fn verify_links(chain: &str, links: &[Link], expected: Option<(&str, u32)>) 
     }
 }
 
-/// How the fingerprint printed on a dossier relates to a case chain.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case", tag = "status")]
-#[ts(export)]
-pub enum FingerprintMatch {
-    /// The dossier shows the case exactly as it is now.
-    Current { links: u32 },
-    /// The dossier was made when the chain had `at` links; `links - at` were added since,
-    /// none changed.
-    Earlier { at: u32, links: u32 },
-    /// The chain itself does not verify, so no dossier can be checked against it.
-    ChainBroken,
-    /// The fingerprint is no link of this chain: the dossier and the data disagree.
-    Mismatch,
-}
-
-impl FingerprintMatch {
-    pub fn ok(self) -> bool {
-        matches!(self, Self::Current { .. } | Self::Earlier { .. })
-    }
-}
-
-/// Compares a dossier's fingerprint with a chain (`report` from [`verify_links`] on `links`):
-/// `of_head` turns a chain head into the fingerprint a dossier made then would print.
-pub fn match_fingerprint(
-    links: &[Link],
-    report: &VerifyReport,
-    fingerprint: &str,
-    of_head: impl Fn(&str) -> String,
-) -> FingerprintMatch {
-    if !report.ok {
-        return FingerprintMatch::ChainBroken;
-    }
-    let total = links.len() as u32;
-    match links.iter().position(|l| of_head(&l.hash) == fingerprint) {
-        Some(i) if i as u32 + 1 == total => FingerprintMatch::Current { links: total },
-        Some(i) => FingerprintMatch::Earlier {
-            at: i as u32 + 1,
-            links: total,
-        },
-        None => FingerprintMatch::Mismatch,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -402,31 +358,6 @@ mod tests {
         let r = verify_links("case:x", &links, Some((&links[4].hash, 5)));
         assert!(r.ok, "{r:?}");
         assert_eq!(r.head, links[4].hash);
-    }
-
-    #[test]
-    fn fingerprints_match_current_or_earlier_heads_only() {
-        let links = chain_of(4);
-        let r = verify_links("case:x", &links, None);
-        assert_eq!(
-            match_fingerprint(&links, &r, &links[3].hash, str::to_string),
-            FingerprintMatch::Current { links: 4 }
-        );
-        assert_eq!(
-            match_fingerprint(&links, &r, &links[1].hash, str::to_string),
-            FingerprintMatch::Earlier { at: 2, links: 4 }
-        );
-        assert_eq!(
-            match_fingerprint(&links, &r, GENESIS, str::to_string),
-            FingerprintMatch::Mismatch
-        );
-        let mut bad = links.clone();
-        bad[2].reason = "x".into();
-        let r = verify_links("case:x", &bad, None);
-        assert_eq!(
-            match_fingerprint(&bad, &r, &links[3].hash, str::to_string),
-            FingerprintMatch::ChainBroken
-        );
     }
 
     #[test]

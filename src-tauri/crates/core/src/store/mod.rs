@@ -313,19 +313,6 @@ impl Store {
         self.verify_chain(&case_chain(case_id))
     }
 
-    /// The case whose chain has a link with this hash (a dossier's fingerprint), if any.
-    pub fn case_of_fingerprint(&self, fingerprint: &str) -> Result<Option<Id>> {
-        let case: Option<Option<String>> = self
-            .conn
-            .query_row(
-                "SELECT case_id FROM records WHERE hash = ?1 AND chain LIKE 'case:%' LIMIT 1",
-                [fingerprint],
-                |r| r.get(0),
-            )
-            .optional()?;
-        case.flatten().map(|c| records::parse_id(&c)).transpose()
-    }
-
     /// Recomputes every chain in the store (the directory first, then cases).
     pub fn verify_all(&self) -> Result<Vec<VerifyReport>> {
         let mut names: Vec<String> = self
