@@ -438,7 +438,8 @@ fn load(pdf: &[u8]) -> Result<lopdf::Document, DossierError> {
         .map_err(|e| not_dossier(format!("the file is not a readable PDF: {e}")))
 }
 
-fn text(o: &Object) -> Option<String> {
+/// A PDF string object as text (UTF-16BE with a BOM, else UTF-8).
+pub(crate) fn text(o: &Object) -> Option<String> {
     o.as_str().ok().map(crate::pdf::utf16be_text)
 }
 

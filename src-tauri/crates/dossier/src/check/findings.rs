@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::pages::PageReport;
 use super::{sha256_hex, DossierCheck, EXPORT_NAME};
+use crate::archive::text;
 use crate::{Attachment, RenderManifest, FINGERPRINT_KEYWORD};
 
 /// One thing wrong with a dossier. `code` is stable: `page_differs`, `page_missing`,
@@ -73,20 +74,6 @@ fn info_dict(doc: &lopdf::Document) -> Option<&lopdf::Dictionary> {
         Ok((_, lopdf::Object::Dictionary(d))) => Some(d),
         _ => None,
     }
-}
-
-fn text(o: &lopdf::Object) -> Option<String> {
-    let bytes = o.as_str().ok()?;
-    Some(match bytes.strip_prefix(&[0xFE, 0xFF]) {
-        Some(rest) => {
-            let units: Vec<u16> = rest
-                .chunks_exact(2)
-                .map(|c| u16::from_be_bytes([c[0], c[1]]))
-                .collect();
-            String::from_utf16_lossy(&units)
-        }
-        None => String::from_utf8_lossy(bytes).into_owned(),
-    })
 }
 
 /// The fingerprint entries as the file has them (not yet compared).
