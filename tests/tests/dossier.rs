@@ -36,6 +36,10 @@ fn an_export_alone_rebuilds_the_same_dossier_and_an_import_is_marked() {
         exchange::check_export(&export).fingerprint,
         bundle.fingerprint
     );
+    assert_eq!(
+        a.check_case(case, true).unwrap().fingerprint,
+        bundle.fingerprint
+    );
 
     // Imported elsewhere, the case is the same records, each marked with when it came in,
     // behind one import link: a different fingerprint, never passed off as the original.

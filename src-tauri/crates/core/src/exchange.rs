@@ -209,6 +209,30 @@ fn latest_directory<T: serde::de::DeserializeOwned>(
     Ok((Stored { meta, data }, link.hash.clone()))
 }
 
+/// The dossier fingerprint of an export whose chain verifies: its head and the directory
+/// links of the claimant and company its case's latest revision names (the same as
+/// `bundle_from_export(x)?.fingerprint`, without building the bundle).
+fn fingerprint_of(x: &CaseExport) -> Option<String> {
+    let case: CaseDraft = x
+        .links
+        .iter()
+        .filter(|l| l.kind == "case")
+        .max_by_key(|l| l.revision)
+        .and_then(|l| serde_json::from_str(&l.body).ok())?;
+    let link_of = |id: Id| {
+        x.directory
+            .iter()
+            .filter(|l| l.id == id.to_string())
+            .max_by_key(|l| l.revision)
+            .map(|l| l.hash.as_str())
+    };
+    Some(crate::chain::dossier_fingerprint(
+        &x.chain_head,
+        link_of(case.claimant_id)?,
+        link_of(case.company_id)?,
+    ))
+}
+
 /// Checks an export alone: its case chain (every link and the chain as a whole) and the
 /// hash of every directory link it carries.
 pub fn check_export(x: &CaseExport) -> IntegrityReport {
@@ -240,9 +264,7 @@ pub fn check_export(x: &CaseExport) -> IntegrityReport {
     let mut report = IntegrityReport::new((x.links.len() + x.directory.len()) as u32, problems);
     report.evidence_files = crate::integrity::evidence_of(&x.links).len() as u32;
     if report.ok {
-        if let Ok(b) = bundle_from_export(x) {
-            report.fingerprint = b.fingerprint;
-        }
+        report.fingerprint = fingerprint_of(x).unwrap_or_default();
     }
     report
 }

@@ -254,7 +254,7 @@ impl Store {
         report.evidence_files = evidence.len() as u32;
         report.evidence_checked = !quick;
         if report.ok {
-            report.fingerprint = self.bundle(case_id)?.fingerprint;
+            report.fingerprint = self.fingerprint(case_id)?;
         }
         Ok(report)
     }

@@ -92,6 +92,22 @@ impl Store {
         self.bundle_with(case, (claimant, claimant_link), (company, company_link))
     }
 
+    /// The dossier fingerprint of a case as it is now: what [`Self::bundle`] would carry,
+    /// without reading the case's attempts, evidence and corrections.
+    pub fn fingerprint(&self, case_id: Id) -> Result<String> {
+        let case = self.case(case_id)?;
+        let (_, claimant_link): (Claimant, _) =
+            self.directory_entry(RecordKind::Claimant, case.data.claimant_id)?;
+        let (_, company_link): (Company, _) =
+            self.directory_entry(RecordKind::Company, case.data.company_id)?;
+        let (head, _) = self.chain_head(&case_chain(case_id))?;
+        Ok(crate::chain::dossier_fingerprint(
+            &head,
+            &claimant_link,
+            &company_link,
+        ))
+    }
+
     /// The latest revision of a claimant or company and the hash of the link holding it.
     fn directory_entry<T: DeserializeOwned>(
         &self,
