@@ -233,20 +233,28 @@ fn fingerprint_of(x: &CaseExport) -> Option<String> {
     ))
 }
 
+/// The problems of an export's case chain: every link, and the chain as a whole.
+fn chain_problems(x: &CaseExport) -> Vec<IntegrityProblem> {
+    let mut problems = Vec::new();
+    let expected = Some((x.chain_head.as_str(), x.links.len() as u32));
+    check_case_links(x.case_id, &x.links, expected, &mut problems);
+    problems
+}
+
+/// Whether a directory link still matches its own hash (version 1 files carried none).
+fn own_hash_holds(x: &CaseExport, l: &Link) -> bool {
+    (x.version == 1 && l.hash.is_empty()) || l.compute_hash().as_deref() == Some(l.hash.as_str())
+}
+
 /// Checks an export alone: its case chain (every link and the chain as a whole) and the
 /// hash of every directory link it carries.
 pub fn check_export(x: &CaseExport) -> IntegrityReport {
-    let mut problems = Vec::new();
-    check_case_links(
-        x.case_id,
-        &x.links,
-        Some((&x.chain_head, x.links.len() as u32)),
-        &mut problems,
-    );
-    for l in &x.directory {
-        let unhashed = x.version == 1 && l.hash.is_empty();
-        if !unhashed && l.compute_hash().as_deref() != Some(l.hash.as_str()) {
-            problems.push(IntegrityProblem {
+    let mut problems = chain_problems(x);
+    problems.extend(
+        x.directory
+            .iter()
+            .filter(|l| !own_hash_holds(x, l))
+            .map(|l| IntegrityProblem {
                 code: "directory_changed".into(),
                 chain: DIRECTORY_CHAIN.into(),
                 index: Some(l.index),
@@ -258,9 +266,8 @@ pub fn check_export(x: &CaseExport) -> IntegrityReport {
                 sha256: None,
                 detail: "its content no longer matches the hash recorded when it was written"
                     .into(),
-            });
-        }
-    }
+            }),
+    );
     let mut report = IntegrityReport::new((x.links.len() + x.directory.len()) as u32, problems);
     report.evidence_files = crate::integrity::evidence_of(&x.links).len() as u32;
     if report.ok {
@@ -342,13 +349,7 @@ fn shape<T: serde::de::DeserializeOwned>(body: Value) -> Result<T> {
 /// and company, each revision's own hash intact.
 fn check(x: &CaseExport) -> Result<()> {
     let bad = |m: String| Err(Error::BadImport(m));
-    let mut problems = Vec::new();
-    check_case_links(
-        x.case_id,
-        &x.links,
-        Some((&x.chain_head, x.links.len() as u32)),
-        &mut problems,
-    );
+    let problems = chain_problems(x);
     if !problems.is_empty() {
         let report = IntegrityReport::new(x.links.len() as u32, problems);
         return bad(format!(
@@ -405,8 +406,7 @@ fn check(x: &CaseExport) -> Result<()> {
                 d.id, d.kind
             ));
         }
-        let unhashed = x.version == 1 && d.hash.is_empty();
-        if !unhashed && d.compute_hash().as_deref() != Some(d.hash.as_str()) {
+        if !own_hash_holds(x, d) {
             return bad(format!(
                 "{} {} revision {} no longer matches its hash",
                 d.kind, d.id, d.revision
