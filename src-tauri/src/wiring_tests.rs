@@ -475,7 +475,7 @@ fn verify_case_reports_what_changed_by_attempt_number_and_file_name() {
                 [],
             )?;
             assert_eq!(n, 1);
-            std::fs::write(s.evidence_path(&sha), b"other bytes")?;
+            std::fs::write(s.evidence_path(&sha)?, b"other bytes")?;
             Ok(())
         })
         .unwrap();

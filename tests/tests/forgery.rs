@@ -200,7 +200,7 @@ fn an_overwritten_or_deleted_evidence_file_is_named() {
         .add_evidence_reader(t.a, "ticket.txt", &mut &b"Total: $8,499.00"[..], None, "")
         .unwrap();
     assert!(t.store.check_case(t.a, false).unwrap().ok);
-    let path = t.store.evidence_path(&e.data.sha256);
+    let path = t.store.evidence_path(&e.data.sha256).unwrap();
     let mut perms = std::fs::metadata(&path).unwrap().permissions();
     #[allow(clippy::permissions_set_readonly_false)]
     perms.set_readonly(false);

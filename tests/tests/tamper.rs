@@ -189,7 +189,7 @@ fn an_evidence_file_edited_on_disk_is_refused_when_read() {
             "ticket",
         )
         .unwrap();
-    let path = store.evidence_path(&e.data.sha256);
+    let path = store.evidence_path(&e.data.sha256).unwrap();
     assert_eq!(
         store.read_evidence(&e.data.sha256).unwrap(),
         b"Total: $8,499.00"

@@ -241,7 +241,7 @@ pub fn open_evidence<R: Runtime>(
 ) -> CmdResult<()> {
     let path = state.with(|s| {
         let known = s.evidence(case_id)?.iter().any(|e| e.data.sha256 == sha256);
-        Ok(known.then(|| s.evidence_path(&sha256)))
+        known.then(|| s.evidence_path(&sha256)).transpose()
     })?;
     let path = path.ok_or_else(|| {
         IpcError::field(

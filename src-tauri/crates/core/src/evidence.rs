@@ -31,9 +31,16 @@ impl Blobs {
         Blobs { root }
     }
 
-    pub fn path(&self, sha256: &str) -> PathBuf {
-        let prefix = sha256.get(..2).unwrap_or("xx");
-        self.root.join(prefix).join(sha256)
+    /// Where the file named `sha256` lives. Only a real evidence name (exactly 64
+    /// lower-case hex digits) has a path: anything else, such as `../../etc/hostname` in a
+    /// crafted backup or export, is refused before it can name a file outside the folder.
+    pub fn path(&self, sha256: &str) -> Result<PathBuf> {
+        if !crate::integrity::is_sha256(sha256) {
+            return Err(Error::Integrity(format!(
+                "{sha256:?} is not an evidence file name (64 hex digits)"
+            )));
+        }
+        Ok(self.root.join(&sha256[..2]).join(sha256))
     }
 
     /// Streams `r` into the store, refusing more than `limit` bytes.
@@ -49,7 +56,7 @@ impl Blobs {
                 return Err(e);
             }
         };
-        let dest = self.path(&stored.sha256);
+        let dest = self.path(&stored.sha256)?;
         if dest.exists() {
             fs::remove_file(&tmp_path)?;
         } else {
@@ -94,7 +101,7 @@ impl Blobs {
 
     /// Reads a stored file back, checking that its bytes still hash to its name.
     pub fn read(&self, sha256: &str) -> Result<Vec<u8>> {
-        let bytes = fs::read(self.path(sha256))?;
+        let bytes = fs::read(self.path(sha256)?)?;
         let actual = hex::encode(Sha256::digest(&bytes));
         if actual != sha256 {
             return Err(Error::Integrity(format!(

@@ -402,8 +402,10 @@ impl Store {
                 );
                 continue;
             }
-            let path = self.evidence_path(&e.sha256);
-            let file = match std::fs::File::open(&path) {
+            let file = match self
+                .evidence_path(&e.sha256)
+                .and_then(|p| Ok(std::fs::File::open(p)?))
+            {
                 Ok(f) => f,
                 Err(_) => {
                     problem(

@@ -33,8 +33,8 @@ pub fn prepare(store: &Store, case_id: Id) -> expediente_core::Result<Prepared> 
     let files = bundle
         .evidence
         .iter()
-        .map(|e| (e.data.sha256.clone(), store.evidence_path(&e.data.sha256)))
-        .collect();
+        .map(|e| Ok((e.data.sha256.clone(), store.evidence_path(&e.data.sha256)?)))
+        .collect::<expediente_core::Result<_>>()?;
     Ok(Prepared {
         export_json: serde_json::to_vec_pretty(&export)?,
         bundle,

@@ -79,11 +79,13 @@ impl Store {
     pub fn open(data_dir: &Path) -> Result<Store> {
         std::fs::create_dir_all(data_dir)?;
         let conn = Connection::open(data_dir.join(DB_FILE))?;
+        // A writer waits this long for another process's write lock before giving up. Set
+        // first: switching a new database to WAL takes that lock too, and two processes
+        // opening a new folder at once would otherwise fail at once with "database is locked".
+        conn.busy_timeout(std::time::Duration::from_secs(30))?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        // A writer waits this long for another process's write lock before giving up.
-        conn.busy_timeout(std::time::Duration::from_secs(30))?;
         Self::finish_open(conn, data_dir)
     }
 

@@ -102,8 +102,9 @@ impl Store {
             .collect()
     }
 
-    /// Where the file with this hash lives (it may be missing after a JSON import).
-    pub fn evidence_path(&self, sha256: &str) -> PathBuf {
+    /// Where the file with this hash lives (it may be missing after a JSON import); an
+    /// error for anything that is not an evidence name (64 hex digits).
+    pub fn evidence_path(&self, sha256: &str) -> Result<PathBuf> {
         self.blobs.path(sha256)
     }
 
