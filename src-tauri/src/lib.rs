@@ -31,6 +31,7 @@ pub fn wire<R: Runtime>(builder: Builder<R>) -> Builder<R> {
     builder
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
+        .manage(commands::import::PendingImport::default())
         .invoke_handler(tauri::generate_handler![
             app::app_snapshot,
             app::load_demo,
@@ -60,7 +61,9 @@ pub fn wire<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             export::export_case_json,
             export::export_dossier_pdf,
             export::backup_data,
-            export::import_case_json,
+            import::choose_case_file,
+            import::import_case_file,
+            import::forget_case_file,
             export::open_export,
             export::reveal_export,
             settings::set_settings,

@@ -1,6 +1,6 @@
 //! Exchange commands: the case as versioned JSON and the PDF dossier, a one-file backup of
 //! everything, each written by Rust to a path the user picks in a save dialog (they return
-//! the path, or `None` on cancel); and importing a case's JSON chosen in an open dialog.
+//! the path, or `None` on cancel). Importing a case is in [`super::import`].
 
 use std::path::PathBuf;
 
@@ -9,7 +9,7 @@ use tauri::{AppHandle, Runtime, State};
 
 use crate::dialogs;
 use crate::error::{CmdResult, IpcError};
-use crate::state::{emit_changed, AppState};
+use crate::state::AppState;
 
 fn write_file(state: &AppState, path: &std::path::Path, bytes: &[u8]) -> CmdResult<String> {
     std::fs::write(path, bytes)
@@ -123,9 +123,6 @@ pub async fn export_dossier_pdf<R: Runtime>(
     write_file(&state, &path, &pdf).map(Some)
 }
 
-/// Largest case JSON accepted for import (the core checks the content itself).
-const MAX_IMPORT_BYTES: u64 = 200 * 1024 * 1024;
-
 /// Backs up the database and every evidence file into one file the user chooses.
 #[tauri::command]
 pub async fn backup_data<R: Runtime>(
@@ -142,32 +139,6 @@ pub async fn backup_data<R: Runtime>(
     state.with(|s| s.backup(&path))?;
     state.note_export(&path);
     Ok(Some(path.display().to_string()))
-}
-
-/// Imports a case exported as JSON (chosen in an open dialog); returns its id, or `None`
-/// on cancel. A malformed or inconsistent file changes nothing (`bad_import`).
-#[tauri::command]
-pub async fn import_case_json<R: Runtime>(
-    app: AppHandle<R>,
-    state: State<'_, AppState>,
-) -> CmdResult<Option<Id>> {
-    let Some(path) = dialogs::open_paths(&app)?.into_iter().next() else {
-        return Ok(None);
-    };
-    let size = std::fs::metadata(&path)
-        .map_err(|e| IpcError::new("io", format!("cannot read {}: {e}", path.display())))?
-        .len();
-    if size > MAX_IMPORT_BYTES {
-        return Err(IpcError::new(
-            "too_large",
-            format!("{} is {size} bytes, over the import limit", path.display()),
-        ));
-    }
-    let bytes = std::fs::read(&path)
-        .map_err(|e| IpcError::new("io", format!("cannot read {}: {e}", path.display())))?;
-    let id = state.with_mut(|s| s.import_case(&bytes))?;
-    emit_changed(&app, "import", Some(id.to_string()));
-    Ok(Some(id))
 }
 
 #[cfg(test)]

@@ -98,8 +98,12 @@ pub enum Command {
         after_help = "Examples:\n  expediente-cli export CASE --json caso.json\n  expediente-cli export CASE --pdf expediente.pdf --paper letter"
     )]
     Export(ExportArgs),
-    /// Import a case exported as JSON; prints the case id.
-    Import(FileArg),
+    /// Import a case from its dossier PDF (with the evidence files inside it) or a JSON
+    /// export; prints the case id. `--dry-run` shows what it holds and writes nothing.
+    #[command(
+        after_help = "Examples:\n  expediente-cli import expediente.pdf --dry-run\n  expediente-cli import caso.json"
+    )]
+    Import(ImportArgs),
     /// Back up the whole data folder (database and evidence) into one file.
     Backup(FileArg),
     /// Restore a backup into an empty or new data folder.
@@ -174,6 +178,16 @@ pub struct IdArg {
 #[derive(Debug, Args)]
 pub struct FileArg {
     pub file: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// A dossier PDF exported by Expediente, or a JSON export.
+    pub file: PathBuf,
+    /// Show what the file holds and what this store already has; write nothing
+    /// (exit 3 if the case is already here).
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Args)]

@@ -7,6 +7,7 @@ mod args;
 mod csv;
 mod error;
 mod fields;
+mod import;
 mod output;
 mod run;
 mod verify;

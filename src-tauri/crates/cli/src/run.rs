@@ -47,7 +47,7 @@ pub fn run(cli: Cli) -> CliResult<u8> {
         Command::History(a) => ctx.history(&a.id),
         Command::Search(a) => ctx.search(&a.query),
         Command::Export(a) => ctx.export(a),
-        Command::Import(f) => ctx.import(&f.file),
+        Command::Import(f) => crate::import::run(&mut ctx.store, &f.file, f.dry_run, ctx.json),
         Command::Backup(f) => ctx.backup(&f.file),
         Command::Demo => ctx.demo(),
         Command::Restore(_) => Err(CliError::usage("command", "restore is handled above")),
@@ -634,12 +634,6 @@ impl Ctx<'_> {
             }
         }
         Ok(exit::OK)
-    }
-
-    fn import(&mut self, file: &Path) -> CliResult<u8> {
-        let bytes = std::fs::read(file).map_err(|e| CliError::file(file, e))?;
-        let id = self.store.import_case(&bytes)?;
-        print_id(self.json, id)
     }
 
     fn backup(&mut self, file: &Path) -> CliResult<u8> {

@@ -927,3 +927,53 @@ fn the_pdf_dossier_carries_its_export_and_evidence_originals() {
         ["expediente-case.json"]
     );
 }
+
+#[test]
+fn a_dossier_pdf_imports_with_its_evidence_after_a_dry_run() {
+    let tmp = tempfile::tempdir().unwrap();
+    let sender = tmp.path().join("remitente");
+    let case = ok(&sender, &["demo"]);
+    let file = tmp.path().join("ticket.txt");
+    std::fs::write(&file, "Total: $8,499.00 MXN").unwrap();
+    ok(&sender, &["attach", &case, file.to_str().unwrap()]);
+    let pdf = tmp.path().join("expediente.pdf");
+    ok(&sender, &["export", &case, "--pdf", pdf.to_str().unwrap()]);
+
+    let receiver = tmp.path().join("asesora");
+    let preview = ok_json(&receiver, &["import", pdf.to_str().unwrap(), "--dry-run"]);
+    assert_eq!(preview["case_id"], case.as_str());
+    assert!(preview["evidence"].as_u64().unwrap() >= 1);
+    assert_eq!(preview["files_included"], preview["evidence"], "{preview}");
+    assert_eq!(preview["files_missing"], 0);
+    assert!(preview["attempts"].as_u64().unwrap() > 0);
+    let text = ok(&receiver, &["import", pdf.to_str().unwrap(), "--dry-run"]);
+    assert!(
+        text.contains("in the file, 0 already here, 0 missing"),
+        "{text}"
+    );
+    assert_eq!(
+        ok_json(&receiver, &["case", "list"])
+            .as_array()
+            .map(Vec::len),
+        Some(0),
+        "a dry run writes nothing"
+    );
+
+    assert_eq!(ok(&receiver, &["import", pdf.to_str().unwrap()]), case);
+    // Every evidence file is there and hashes to its name.
+    ok(&receiver, &["verify"]);
+    let again = fails(
+        &receiver,
+        &["import", pdf.to_str().unwrap(), "--dry-run"],
+        3,
+    );
+    assert!(again.is_empty(), "{again}");
+    let err = fails(&receiver, &["import", pdf.to_str().unwrap()], 3);
+    assert!(err.contains("already in this store"), "{err}");
+
+    // Not a case file: a clear error, exit 3.
+    let junk = tmp.path().join("otra.pdf");
+    std::fs::write(&junk, b"%PDF-1.4\n%%EOF\n").unwrap();
+    let err = fails(&receiver, &["import", junk.to_str().unwrap()], 3);
+    assert!(err.contains("file:"), "{err}");
+}

@@ -96,13 +96,21 @@ impl Store {
     pub fn import_case(&mut self, json: &[u8]) -> Result<Id> {
         let export = parse(json)?;
         check(&export)?;
+        self.import_checked(&export, hex::encode(Sha256::digest(json)))
+    }
+
+    /// Imports an export that passed [`check`]; `file_sha256` names the file it came from.
+    pub(crate) fn import_checked(
+        &mut self,
+        export: &CaseExport,
+        file_sha256: String,
+    ) -> Result<Id> {
         if self.case(export.case_id).is_ok() {
             return Err(Error::BadImport(format!(
                 "case {} is already in this store",
                 export.case_id
             )));
         }
-        let file_sha256 = hex::encode(Sha256::digest(json));
         let store_id = self.store_id().to_string();
         let tx = self
             .conn_mut()
@@ -347,7 +355,7 @@ fn shape<T: serde::de::DeserializeOwned>(body: Value) -> Result<T> {
 /// Everything an export must satisfy before anything is written: its chain verifies, every
 /// record has the shape of its kind, and the directory holds exactly the case's claimant
 /// and company, each revision's own hash intact.
-fn check(x: &CaseExport) -> Result<()> {
+pub(crate) fn check(x: &CaseExport) -> Result<()> {
     let bad = |m: String| Err(Error::BadImport(m));
     let problems = chain_problems(x);
     if !problems.is_empty() {

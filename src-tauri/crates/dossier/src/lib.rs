@@ -9,7 +9,7 @@
 //! and the fingerprint (grouped, monospaced), which is also stored in the document information (`/Identifier`
 //! and a keyword) so [`read_fingerprint`] can find it.
 //!
-//! Module map: [`check`] (a dossier checked from the PDF alone), [`i18n`] (all labels, es/en, dates), `fonts` (embedded DejaVu Sans and
+//! Module map: [`check`] (a dossier checked from the PDF alone), [`case_file`] (a dossier or export read back for import), [`i18n`] (all labels, es/en, dates), `fonts` (embedded DejaVu Sans and
 //! Sans Mono, their metrics), [`layout`] (positioned boxes, wrapping, tables, page
 //! breaks), `document` (the sections), `images` (PNG/JPEG for the appendix), `content`
 //! (page content streams), `pdf` (the file: fonts, metadata, outline via printpdf),
@@ -27,6 +27,7 @@ use expediente_core::stats::CaseStats;
 use expediente_core::CaseBundle;
 
 pub mod archive;
+pub mod case_file;
 pub mod check;
 mod content;
 mod document;

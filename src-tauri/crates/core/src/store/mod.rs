@@ -58,7 +58,7 @@ pub fn case_chain(case_id: Id) -> String {
 pub struct Store {
     conn: Connection,
     dir: PathBuf,
-    blobs: Blobs,
+    pub(crate) blobs: Blobs,
     evidence_limit: u64,
     /// This store's identity, hashed into every link it writes (chain v2).
     store_id: String,
