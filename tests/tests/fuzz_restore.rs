@@ -2,14 +2,15 @@
 //! a real backup file, mutated (bytes flipped or the file cut short; or, as an attacker
 //! with the `sqlite3` shell would, its triggers dropped and one statement run: a record,
 //! hash, evidence name or evidence file changed, a row deleted or added, a trigger of its
-//! own, a newer schema version), is restored into a new folder. Nothing panics; a restore
-//! either gives a store that passes the full integrity check, runs with our pragmas and
-//! has our schema, or fails and leaves no file behind in the folder.
+//! own, a newer schema version, a search index entry), is restored into a new folder.
+//! Nothing panics; a restore either gives a store that passes the full integrity check,
+//! runs with our pragmas, has our schema and finds what the original finds, or fails and
+//! leaves no file behind in the folder.
 
 mod fuzz_common;
 
 use std::path::Path;
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 use expediente_core::store::DB_FILE;
 use expediente_core::Store;
@@ -60,7 +61,8 @@ const SQL: &[&str] = &[
     "INSERT INTO backup_evidence (sha256, bytes) VALUES (?1, zeroblob(?2))",
     "DELETE FROM backup_evidence WHERE rowid = ?2",
     "UPDATE settings SET value = ?1",
-    "INSERT INTO search_index (rowid, body) VALUES (?2, ?1)",
+    "UPDATE search_index SET text = ?1 WHERE rowid = ?2",
+    "INSERT INTO search_index (id, kind, case_id, title, text) SELECT id, kind, case_id, ?1, ?1 FROM search_index WHERE rowid = ?2",
     "CREATE TRIGGER foreign_trigger AFTER INSERT ON records BEGIN DELETE FROM chains; END",
     "CREATE TABLE extra (x); INSERT INTO extra VALUES (1)",
     "PRAGMA user_version = 999",
@@ -123,23 +125,66 @@ fn write_mutated(m: &Mutation, to: &Path) {
     }
 }
 
+/// A schema entry: type, name and SQL, bytes read as they are (a damaged backup's schema
+/// text need not be UTF-8).
+type Entry = (String, String, Option<String>);
+
 /// Our schema: what a new store has in `sqlite_master`.
-fn schema(db: &rusqlite::Connection) -> Vec<(String, String, Option<String>)> {
+fn schema(db: &rusqlite::Connection) -> Vec<Entry> {
+    let text = |r: &rusqlite::Row, i: usize| -> rusqlite::Result<Option<String>> {
+        Ok(r.get_ref(i)?
+            .as_bytes_or_null()
+            .ok()
+            .flatten()
+            .map(|b| String::from_utf8_lossy(b).into_owned()))
+    };
     db.prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name")
-        .and_then(|mut s| s.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect())
+        .and_then(|mut s| {
+            s.query_map([], |r| {
+                Ok((text(r, 0)?.unwrap_or_default(), text(r, 1)?.unwrap_or_default(), text(r, 2)?))
+            })?
+            .collect()
+        })
         .unwrap()
 }
 
-fn fresh_schema() -> &'static Vec<(String, String, Option<String>)> {
-    static SCHEMA: OnceLock<Vec<(String, String, Option<String>)>> = OnceLock::new();
+fn fresh_schema() -> &'static Vec<Entry> {
+    static SCHEMA: OnceLock<Vec<Entry>> = OnceLock::new();
     SCHEMA.get_or_init(|| {
         let dir = fuzz_common::tempdir();
         schema(Store::open(dir.path()).unwrap().connection())
     })
 }
 
-/// Restores `backup` into a new folder: a store that checks whole, or nothing left behind.
-fn restore_holds(backup: &Path) -> Result<bool, TestCaseError> {
+/// What a search finds, in a stable order (ties in rank may come in any order).
+fn found(store: &Store, query: &str) -> Vec<(String, String, String)> {
+    let mut hits: Vec<_> = store
+        .search(query)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|h| (h.kind, h.id.to_string(), h.snippet))
+        .collect();
+    hits.sort();
+    hits
+}
+
+/// What a search finds in the unmutated backup, restored.
+fn found_in_original(query: &str) -> Vec<(String, String, String)> {
+    static ORIGINAL: OnceLock<Mutex<(tempfile::TempDir, Store)>> = OnceLock::new();
+    let original = ORIGINAL.get_or_init(|| {
+        let dir = fuzz_common::tempdir();
+        let file = dir.path().join("copia.expediente");
+        std::fs::write(&file, base()).unwrap();
+        let store = Store::restore(&file, &dir.path().join("data")).unwrap();
+        Mutex::new((dir, store))
+    });
+    let guard = original.lock().unwrap_or_else(|p| p.into_inner());
+    found(&guard.1, query)
+}
+
+/// Restores `backup` into a new folder: a store that checks whole and finds what the
+/// original finds for `queries`, or nothing left behind.
+fn restore_holds(backup: &Path, queries: &[&str]) -> Result<bool, TestCaseError> {
     let tmp = fuzz_common::tempdir();
     let data = tmp.path().join("restored");
     match Store::restore(backup, &data) {
@@ -157,6 +202,17 @@ fn restore_holds(backup: &Path) -> Result<bool, TestCaseError> {
                 fresh_schema(),
                 "the restore adopted the backup's schema"
             );
+            for q in ["reembolso", "Asesor", "ConectaMóvil", "captura", "REP"]
+                .iter()
+                .chain(queries)
+            {
+                prop_assert_eq!(
+                    found(&store, q),
+                    found_in_original(q),
+                    "a search for {:?} after the restore",
+                    q
+                );
+            }
             drop(store);
             Store::open(&data).unwrap();
             Ok(true)
@@ -180,7 +236,7 @@ fn the_unmutated_backup_restores() {
     let tmp = fuzz_common::tempdir();
     let file = tmp.path().join("copia.expediente");
     std::fs::write(&file, base()).unwrap();
-    assert!(restore_holds(&file).unwrap());
+    assert!(restore_holds(&file, &[]).unwrap());
 }
 
 proptest! {
@@ -191,6 +247,10 @@ proptest! {
         let tmp = fuzz_common::tempdir();
         let file = tmp.path().join("copia.expediente");
         write_mutated(&m, &file);
-        restore_holds(&file)?;
+        let value = match &m {
+            Mutation::Sql(_, v, _) => v.as_str(),
+            _ => "",
+        };
+        restore_holds(&file, &[value])?;
     }
 }
