@@ -112,7 +112,13 @@ mod power_cut {
             }
         }
         std::thread::sleep(extra);
+        let maps =
+            std::fs::read_to_string(format!("/proc/{}/maps", child.id())).unwrap_or_default();
         child.kill().expect("SIGKILL the child");
+        assert!(
+            maps.contains("power_cut_shim.so"),
+            "the power-cut shim was not loaded in the child"
+        );
         let status = child.wait().expect("reap the child");
         assert_eq!(
             status.signal(),
