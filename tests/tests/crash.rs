@@ -1,6 +1,8 @@
 //! The crash test: a child process appends attempts and corrections in a loop, reporting
 //! each one only after it committed; we SIGKILL it at random moments, many times, and
 //! after every kill reopen the store: every reported write is there and every chain verifies.
+//! A killed process's writes stay in the kernel's page cache, so this passes even without
+//! syncing; `durability.rs` cuts the power instead (unsynced writes dropped).
 
 #![cfg(unix)]
 

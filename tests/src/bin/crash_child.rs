@@ -4,6 +4,8 @@
 //! `crash_child <data_dir> <case_id> <first_index> [count]` prints `a <attempt id>` after
 //! each new attempt and `r <attempt id> <revision>` after each correction (every fifth
 //! write); with `count` it stops after that many writes (the concurrent-writers test).
+//! With `EXPEDIENTE_CRASH_SYNC_OFF=1` it first turns SQLite's syncing off (a test hook:
+//! the power-cut test shows that its writes are then lost, so the test can fail).
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -34,6 +36,11 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         None => 1_000_000,
     };
     let mut store = Store::open(&dir)?;
+    if std::env::var_os("EXPEDIENTE_CRASH_SYNC_OFF").is_some() {
+        store
+            .connection()
+            .pragma_update(None, "synchronous", "OFF")?;
+    }
     let out = std::io::stdout();
     let mut last: Option<Id> = None;
     for i in first..first + count {

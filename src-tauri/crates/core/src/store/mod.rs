@@ -64,6 +64,19 @@ pub struct Store {
     store_id: String,
 }
 
+/// The SQLite settings a store runs with, as read back from its connection (what the
+/// durability promise rests on: WAL, a full sync at every commit).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pragmas {
+    /// `wal` for a store on disk.
+    pub journal_mode: String,
+    /// 0 OFF, 1 NORMAL, 2 FULL, 3 EXTRA; the store runs with 2.
+    pub synchronous: i64,
+    pub foreign_keys: bool,
+    /// How long a writer waits for another process's write lock, in milliseconds.
+    pub busy_timeout_ms: i64,
+}
+
 /// A revision about to be appended.
 pub(crate) struct NewRecord<'a> {
     pub kind: RecordKind,
@@ -139,6 +152,23 @@ impl Store {
     /// Direct access for tests and tools (tamper tests, backups).
     pub fn connection(&self) -> &Connection {
         &self.conn
+    }
+
+    /// The settings the connection actually runs with, read back from SQLite.
+    pub fn pragmas(&self) -> Result<Pragmas> {
+        let int = |name: &str| -> Result<i64> {
+            Ok(self
+                .conn
+                .query_row(&format!("PRAGMA {name}"), [], |r| r.get(0))?)
+        };
+        Ok(Pragmas {
+            journal_mode: self
+                .conn
+                .query_row("PRAGMA journal_mode", [], |r| r.get(0))?,
+            synchronous: int("synchronous")?,
+            foreign_keys: int("foreign_keys")? == 1,
+            busy_timeout_ms: int("busy_timeout")?,
+        })
     }
 
     pub(crate) fn conn_mut(&mut self) -> &mut Connection {
