@@ -78,6 +78,13 @@ describe('evidence', () => {
     assert.match(await item.textContent(), /ine-de-otra-persona\.pdf[\s\S]*Retirada el .+: Es de otra persona/);
     assert.equal(await item.getByTestId('withdraw-evidence').count(), 0);
     assert.equal(await p.getByTestId('toggle-withdrawn').textContent(), 'Ocultar retiradas');
+    // Kept in the history: the original and the withdrawal with its reason.
+    await item.getByTestId('evidence-history').click();
+    await p.getByTestId('history').waitFor();
+    assert.equal(await p.getByTestId('history-entry').count(), 2);
+    assert.match(await p.getByTestId('history').textContent(), /“Es de otra persona”/);
+    await p.keyboard.press('Escape');
+    await p.getByTestId('history').waitFor({ state: 'detached' });
     await screenshot('evidence-withdrawn', p.locator('.evidence'));
     assert.deepEqual(p.errors, []);
   });
