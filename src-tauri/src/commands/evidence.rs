@@ -177,9 +177,10 @@ pub async fn add_evidence<R: Runtime>(
 }
 
 /// Adds the files of the drop Rust saw and announced with `token` (see [`crate::drops`]).
-/// The page never names a path: only the OS's drop event does.
+/// The page never names a path: only the OS's drop event does. Async, so hashing big files
+/// runs off the window's thread.
 #[tauri::command]
-pub fn add_dropped_evidence<R: Runtime>(
+pub async fn add_dropped_evidence<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
     drops: State<'_, Drops>,
@@ -204,9 +205,10 @@ pub fn add_dropped_evidence<R: Runtime>(
     add_paths(&app, &state, case_id, &paths, attempt_id, "")
 }
 
-/// The user's "yes, attach it again" for the duplicates held under `token`.
+/// The user's "yes, attach it again" for the duplicates held under `token` (async: each
+/// file is read back and re-hashed).
 #[tauri::command]
-pub fn attach_again<R: Runtime>(
+pub async fn attach_again<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
     drops: State<'_, Drops>,
