@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use expediente_core::Id;
 use serde::Serialize;
-use tauri::{AppHandle, Emitter, Manager, Runtime};
+use tauri::{AppHandle, DragDropEvent, Emitter, Manager, Runtime, WindowEvent};
 
 /// The event that tells the window files were dropped on it (with a token, no paths).
 pub const DROPPED_EVENT: &str = "evidence-dropped";
@@ -106,8 +106,23 @@ impl Drops {
     }
 }
 
-/// Called from Tauri's drag-drop event (window or webview): keeps the paths in Rust and
-/// tells the window a drop can be attached, by token. The page never sees a path here.
+/// The window's events as Tauri delivers them: a drag-drop on the window's webview comes
+/// as a window event.
+pub fn on_window_event<R: Runtime>(app: &AppHandle<R>, event: &WindowEvent) {
+    if let WindowEvent::DragDrop(e) = event {
+        on_drag_drop(app, e);
+    }
+}
+
+/// A drag-drop event (from the window or a webview): only a finished drop counts.
+pub fn on_drag_drop<R: Runtime>(app: &AppHandle<R>, event: &DragDropEvent) {
+    if let DragDropEvent::Drop { paths, .. } = event {
+        on_drop(app, paths);
+    }
+}
+
+/// Keeps the paths of an OS drop in Rust and tells the window a drop can be attached, by
+/// token. The page never sees a path here.
 pub fn on_drop<R: Runtime>(app: &AppHandle<R>, paths: &[PathBuf]) {
     if paths.is_empty() {
         return;

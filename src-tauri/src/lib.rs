@@ -14,7 +14,7 @@ pub mod state;
 
 use std::path::PathBuf;
 
-use tauri::{Builder, DragDropEvent, Manager, Runtime, WebviewEvent, WindowEvent};
+use tauri::{Builder, Manager, Runtime, WebviewEvent};
 
 use crate::state::AppState;
 
@@ -32,14 +32,10 @@ pub fn wire<R: Runtime>(builder: Builder<R>) -> Builder<R> {
     builder
         .manage(drops::Drops::default())
         // Dropped files' paths stay in Rust (see `drops`): the page gets a token.
-        .on_window_event(|window, event| {
-            if let WindowEvent::DragDrop(DragDropEvent::Drop { paths, .. }) = event {
-                drops::on_drop(window.app_handle(), paths);
-            }
-        })
+        .on_window_event(|window, event| drops::on_window_event(window.app_handle(), event))
         .on_webview_event(|webview, event| {
-            if let WebviewEvent::DragDrop(DragDropEvent::Drop { paths, .. }) = event {
-                drops::on_drop(webview.app_handle(), paths);
+            if let WebviewEvent::DragDrop(e) = event {
+                drops::on_drag_drop(webview.app_handle(), e);
             }
         })
         .plugin(tauri_plugin_dialog::init())

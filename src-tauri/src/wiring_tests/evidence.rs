@@ -6,18 +6,39 @@ use std::sync::mpsc;
 
 use serde_json::{json, Value};
 use tauri::ipc::InvokeResponseBody;
-use tauri::Listener;
+use tauri::{DragDropEvent, Listener, WindowEvent};
 
 use super::*;
 
-/// Simulates the OS dropping `paths` on the window (what Tauri's drag-drop event does) and
-/// returns the token the window is told.
+/// Simulates the OS dropping `paths` on the window: the window event Tauri delivers (the
+/// mock runtime has no real drag and drop), after a drag that only entered and moved, which
+/// must not count. Returns the token the window is told.
 fn os_drop(h: &Harness, paths: &[std::path::PathBuf]) -> String {
     let (tx, rx) = mpsc::channel();
     let id = h._app.listen_any(crate::drops::DROPPED_EVENT, move |e| {
         let _ = tx.send(e.payload().to_string());
     });
-    crate::drops::on_drop(h._app.handle(), paths);
+    let position = tauri::PhysicalPosition::new(10.0, 10.0);
+    let app = h._app.handle();
+    for event in [
+        DragDropEvent::Enter {
+            paths: paths.to_vec(),
+            position,
+        },
+        DragDropEvent::Over { position },
+        DragDropEvent::Leave,
+    ] {
+        crate::drops::on_window_event(app, &WindowEvent::DragDrop(event));
+    }
+    assert!(
+        rx.try_recv().is_err(),
+        "a drag that was not dropped is no drop"
+    );
+    let drop = DragDropEvent::Drop {
+        paths: paths.to_vec(),
+        position,
+    };
+    crate::drops::on_window_event(app, &WindowEvent::DragDrop(drop));
     let payload: Value =
         serde_json::from_str(&rx.recv_timeout(std::time::Duration::from_secs(5)).unwrap()).unwrap();
     h._app.unlisten(id);
