@@ -18,6 +18,8 @@ const COMMANDS: &[&str] = &[
     "list_evidence",
     "add_evidence",
     "add_dropped_evidence",
+    "attach_again",
+    "withdraw_evidence",
     "evidence_image",
     "paste_evidence",
     "open_evidence",

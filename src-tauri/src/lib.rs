@@ -6,6 +6,7 @@ pub mod args;
 pub mod commands;
 pub mod config;
 pub mod dialogs;
+pub mod drops;
 pub mod error;
 pub mod memory;
 pub mod rendering;
@@ -13,7 +14,7 @@ pub mod state;
 
 use std::path::PathBuf;
 
-use tauri::{Builder, Manager, Runtime};
+use tauri::{Builder, Manager, Runtime, WebviewEvent};
 
 use crate::state::AppState;
 
@@ -29,6 +30,14 @@ pub const MAIN_WINDOW: &str = "main";
 pub fn wire<R: Runtime>(builder: Builder<R>) -> Builder<R> {
     use commands::*;
     builder
+        .manage(drops::Drops::default())
+        // Dropped files' paths stay in Rust (see `drops`): the page gets a token.
+        .on_window_event(|window, event| drops::on_window_event(window.app_handle(), event))
+        .on_webview_event(|webview, event| {
+            if let WebviewEvent::DragDrop(e) = event {
+                drops::on_drag_drop(webview.app_handle(), e);
+            }
+        })
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .manage(commands::import::PendingImport::default())
@@ -48,6 +57,8 @@ pub fn wire<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             evidence::list_evidence,
             evidence::add_evidence,
             evidence::add_dropped_evidence,
+            evidence::attach_again,
+            evidence::withdraw_evidence,
             evidence::evidence_image,
             evidence::paste_evidence,
             evidence::open_evidence,

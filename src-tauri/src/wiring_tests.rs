@@ -9,6 +9,9 @@ use tauri::{Manager, WebviewWindowBuilder};
 
 use crate::state::AppState;
 
+/// The evidence commands: drops by token, duplicates, withdrawal, files by hash only.
+mod evidence;
+
 struct Harness {
     _app: tauri::App<tauri::test::MockRuntime>,
     webview: tauri::WebviewWindow<tauri::test::MockRuntime>,
@@ -316,7 +319,7 @@ fn a_pasted_screenshot_becomes_evidence_and_garbage_is_refused() {
     let h = harness();
     let case_id = new_case(&h);
     let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR fake but signed".to_vec();
-    let ev = call_raw(&h, "paste_evidence", png, &case_id).unwrap();
+    let ev = call_raw(&h, "paste_evidence", png, &case_id).unwrap()["added"][0].clone();
     let name = ev["original_name"].as_str().unwrap();
     assert!(
         name.starts_with("captura-20") && name.ends_with(".png"),
@@ -482,7 +485,7 @@ fn verify_case_reports_what_changed_by_attempt_number_and_file_name() {
         .unwrap();
     }
     let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR fake but signed".to_vec();
-    let ev = call_raw(&h, "paste_evidence", png, &case_id).unwrap();
+    let ev = call_raw(&h, "paste_evidence", png, &case_id).unwrap()["added"][0].clone();
     let sha = ev["sha256"].as_str().unwrap().to_string();
     let file_name = ev["original_name"].as_str().unwrap().to_string();
 

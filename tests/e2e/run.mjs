@@ -6,7 +6,8 @@
 //   xvfb-run -a -s "-screen 0 1280x800x24" node tests/e2e/run.mjs
 //
 // The journey: create a case, log three attempts on three channels chosen in the form, revise
-// one with a reason (timeline and history checked), attach an image, export JSON and the PDF
+// one with a reason (timeline and history checked), attach an image (the same file again asks
+// first), export JSON and the PDF
 // dossier, and read the PDF back with `pdftotext` (the Spanish text must come back exactly).
 // Last line printed: `e2e: N passed, M failed`.
 //
@@ -245,6 +246,13 @@ try {
   await click('[data-testid="add-evidence"]');
   await waitFor(async () => (await run(`const i = document.querySelector('.files img.thumb'); return !!i && i.complete && i.naturalWidth === 128`)), 'the evidence thumbnail to load');
   assert.match(await text('.files .name'), /^recibo-\d+\.png$/);
+  // The same file again: the app asks first, and "No adjuntar" writes nothing.
+  await click('[data-testid="add-evidence"]');
+  await find('[data-testid="duplicate-question"]');
+  assert.match(await text('[data-testid="duplicate-question"] p'), /^Este archivo ya está en el caso \(recibo-\d+\.png, .+\)\. ¿Adjuntarlo otra vez\?$/);
+  await click('[data-testid="skip-duplicate"]');
+  await waitFor(async () => (await run(`return document.querySelector('dialog[open]') === null`)), 'the question to close');
+  assert.equal(await run(`return document.querySelectorAll('.files li').length`), 1);
   await reached('09-evidence');
 
   // Export JSON and the PDF dossier to the (test-answered) save dialog.

@@ -103,6 +103,35 @@ window.__installFake = function installFake(opts) {
     emit();
     return rec;
   }
+  // Dropped files by token (as Rust keeps them), and duplicates awaiting the user's answer.
+  const drops = new Map();
+  const asks = new Map();
+  let tokens = 0;
+  // Adds files to a case as the shell does: bytes the case already has (by hash, not
+  // withdrawn) are held under a token and reported, the rest recorded.
+  function addFiles(caseId, files, attemptId, note) {
+    const out = { added: [], duplicates: [] };
+    const held = [];
+    for (const f of files) {
+      const existing = db.evidence.find((e) => e.case_id === caseId && !e.withdrawn && e.sha256 === f.sha256);
+      if (existing) {
+        held.push(f);
+        out.duplicates.push({ original_name: f.original_name, existing });
+      } else out.added.push(create(db.evidence, { ...f, attempt_id: attemptId, note }, { case_id: caseId }));
+    }
+    if (held.length) {
+      out.token = `ask-${++tokens}`;
+      asks.set(out.token, { caseId, attemptId, note, files: held });
+    }
+    return out;
+  }
+  // What a test calls to simulate the OS dropping files on the window.
+  window.__fake.drop = (files) => {
+    const token = `drop-${++tokens}`;
+    drops.set(token, files);
+    window.__TAURI_INTERNALS__.invoke('plugin:event|emit', { event: 'evidence-dropped', payload: { token, count: files.length } });
+    return token;
+  };
   function revise(list, id, draft, reason, kind) {
     reasonCheck(reason);
     const i = list.findIndex((r) => r.id === id);
@@ -215,15 +244,34 @@ window.__installFake = function installFake(opts) {
     record_history: ({ id }) => db.history[id] ?? [],
     list_evidence: ({ caseId }) => db.evidence.filter((e) => e.case_id === caseId)
       .map((e) => ({ ...e, attempt_happened_at: e.attempt_id ? latest(db.attempts, e.attempt_id)?.happened_at ?? null : null })),
-    add_evidence: ({ caseId, attemptId, note }) => [create(db.evidence, { sha256: 'cd'.repeat(32), original_name: 'ticket.pdf', media_type: 'application/pdf', size: 2048, attempt_id: attemptId, note }, { case_id: caseId })],
-    add_dropped_evidence: () => [],
+    add_evidence: ({ caseId, attemptId, note }) => addFiles(caseId, [{ sha256: 'cd'.repeat(32), original_name: 'ticket.pdf', media_type: 'application/pdf', size: 2048 }], attemptId, note),
+    // Like the shell: only a drop Rust announced (window.__fake.drop), by its token, once.
+    add_dropped_evidence: ({ caseId, token }) => {
+      const files = drops.get(token);
+      drops.delete(token);
+      if (!files) throw invalid([{ field: 'evidence.drop', code: 'expired', message: 'no files were dropped under this token' }]);
+      return addFiles(caseId, files, null, '');
+    },
+    attach_again: ({ token }) => {
+      const held = asks.get(token);
+      asks.delete(token);
+      if (!held) throw invalid([{ field: 'evidence.duplicate', code: 'expired', message: 'nothing is waiting under this token' }]);
+      return held.files.map((f) => create(db.evidence, { ...f, attempt_id: held.attemptId, note: held.note }, { case_id: held.caseId }));
+    },
+    withdraw_evidence: ({ evidenceId, reason }) => {
+      const e = latest(db.evidence, evidenceId);
+      if (e?.withdrawn) throw invalid([{ field: 'evidence.withdrawn', code: 'already_withdrawn', message: 'already withdrawn' }]);
+      const body = { ...e, withdrawn: true };
+      for (const k of ['id', 'revision', 'recorded_at', 'reason', 'case_id']) delete body[k];
+      return revise(db.evidence, evidenceId, body, reason, 'evidence');
+    },
     paste_evidence: (bytes, hdrs) => {
       const caseId = hdrs['x-case-id'];
       if (!latest(db.cases, caseId)) throw invalid([{ field: 'evidence.case_id', code: 'invalid', message: 'bad case id' }]);
       if (!(bytes instanceof Uint8Array)) throw invalid([{ field: 'evidence.paste', code: 'not_an_image', message: 'raw bytes expected' }]);
       const png = bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47;
       if (!png) throw invalid([{ field: 'evidence.paste', code: 'not_an_image', message: 'not an image' }]);
-      return create(db.evidence, { sha256: String(bytes.length).padStart(64, '0'), original_name: 'captura-2026-11-23-1204.png', media_type: 'image/png', size: bytes.length, attempt_id: null, note: '' }, { case_id: caseId });
+      return addFiles(caseId, [{ sha256: String(bytes.length).padStart(64, '0'), original_name: 'captura-2026-11-23-1204.png', media_type: 'image/png', size: bytes.length }], null, '');
     },
     // A real 1×1 PNG, so thumbnails load.
     evidence_image: () => Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=='), (ch) => ch.charCodeAt(0)).buffer,

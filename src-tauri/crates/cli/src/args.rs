@@ -77,8 +77,15 @@ pub enum Command {
         after_help = "Example:\n  expediente-cli log CASE --channel web_chat --agent 'Jorge R.' --reference CHAT-7719302 \\\n      --outcome redirected --response 'Comuníquese al 800 123 4567'"
     )]
     Log(LogArgs),
-    /// Attach an evidence file to a case (or to one of its attempts).
+    /// Attach an evidence file to a case (or to one of its attempts). A file whose bytes
+    /// the case already has is refused (exit 3) unless --allow-duplicate.
     Attach(AttachArgs),
+    /// Withdraw an evidence file attached by mistake: a revision with the reason, kept in
+    /// the history; the file leaves the dossier.
+    #[command(
+        after_help = "Example:\n  expediente-cli withdraw CASE 3f2a9c --reason 'Adjuntado por error: es de otro caso'\n  # EVIDENCE: the evidence id or the file's SHA-256 (or a unique prefix of 4+ characters)"
+    )]
+    Withdraw(WithdrawArgs),
     /// Correct a record: a new revision that keeps the old one and the reason.
     #[command(subcommand)]
     Revise(ReviseCmd),
@@ -353,6 +360,20 @@ pub struct AttachArgs {
     /// What the file shows.
     #[arg(long, default_value = "")]
     pub note: String,
+    /// Attach it even if the case already has a file with the same bytes.
+    #[arg(long)]
+    pub allow_duplicate: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct WithdrawArgs {
+    /// Case id.
+    pub case: String,
+    /// The evidence: its id or its file's SHA-256, or a unique prefix of either.
+    pub evidence: String,
+    /// Why it is withdrawn (kept with the revision).
+    #[arg(long)]
+    pub reason: String,
 }
 
 #[derive(Debug, Args)]

@@ -1,11 +1,13 @@
 //! `expediente-cli`: the headless command line over Expediente's library, for advocates'
 //! scripts and our tests. `args` is the grammar, `fields` turns flags into drafts, `run`
-//! executes a command against the store, `verify` checks chains and dossier PDFs, `output`
-//! prints, `csv` writes the chronology for spreadsheets, `error` maps failures to exit codes.
+//! executes a command against the store (`evidence`: attach and withdraw), `verify`
+//! checks chains and dossier PDFs, `output` prints, `csv` writes the chronology for
+//! spreadsheets, `error` maps failures to exit codes.
 
 mod args;
 mod csv;
 mod error;
+mod evidence;
 mod fields;
 mod import;
 mod output;

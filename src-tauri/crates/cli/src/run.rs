@@ -38,6 +38,7 @@ pub fn run(cli: Cli) -> CliResult<u8> {
         Command::Case(c) => ctx.case(c),
         Command::Log(a) => ctx.log(a),
         Command::Attach(a) => ctx.attach(a),
+        Command::Withdraw(a) => ctx.withdraw(a),
         Command::Revise(r) => ctx.revise(r),
         Command::Stats(a) => ctx.stats(a),
         Command::Verify(a) => {
@@ -54,13 +55,13 @@ pub fn run(cli: Cli) -> CliResult<u8> {
     }
 }
 
-struct Ctx<'a> {
-    store: &'a mut Store,
-    json: bool,
+pub(crate) struct Ctx<'a> {
+    pub(crate) store: &'a mut Store,
+    pub(crate) json: bool,
 }
 
 /// Prints the id of a record a command created, as text or as `{"id": ...}`.
-fn print_id(json: bool, id: Id) -> CliResult<u8> {
+pub(crate) fn print_id(json: bool, id: Id) -> CliResult<u8> {
     if json {
         output::json(&serde_json::json!({ "id": id }))?;
     } else {
@@ -117,7 +118,7 @@ pub(crate) fn resolve_id(kind: &str, s: &str, ids: impl IntoIterator<Item = Id>)
 }
 
 impl Ctx<'_> {
-    fn case_id(&self, s: &str) -> CliResult<Id> {
+    pub(crate) fn case_id(&self, s: &str) -> CliResult<Id> {
         let ids = self.store.case_summaries()?.into_iter().map(|c| c.id);
         resolve_id("case", s, ids)
     }
@@ -129,7 +130,7 @@ impl Ctx<'_> {
         let ids = self.store.companies()?.into_iter().map(|c| c.meta.id);
         resolve_id("company", s, ids)
     }
-    fn attempt_id(&self, s: &str) -> CliResult<Id> {
+    pub(crate) fn attempt_id(&self, s: &str) -> CliResult<Id> {
         s.trim()
             .parse::<Id>()
             .map_err(|_| CliError::not_found("attempt", s))
@@ -392,12 +393,13 @@ impl Ctx<'_> {
                         e.data.note
                     ));
                 }
+                crate::evidence::print_withdrawn(&self.store.evidence(id)?);
                 Ok(exit::OK)
             }
         }
     }
 
-    // ---- attempts and evidence -------------------------------------------------------
+    // ---- attempts (evidence is in `crate::evidence`) ----------------------------------
 
     fn log(&mut self, a: LogArgs) -> CliResult<u8> {
         let case_id = self.case_id(&a.case)?;
@@ -409,31 +411,6 @@ impl Ctx<'_> {
         } else {
             print_id(false, rec.meta.id)
         }
-    }
-
-    fn attach(&mut self, a: AttachArgs) -> CliResult<u8> {
-        let case_id = self.case_id(&a.case)?;
-        let attempt = a
-            .attempt
-            .as_deref()
-            .map(|s| self.attempt_id(s))
-            .transpose()?;
-        if !a.file.is_file() {
-            return Err(CliError::invalid(
-                "evidence.file",
-                "not_found",
-                format!("{} is not a readable file", a.file.display()),
-            ));
-        }
-        let e = self
-            .store
-            .add_evidence(case_id, &a.file, attempt, &a.note)?;
-        if self.json {
-            output::json(&e)?;
-        } else {
-            line(&format!("{}  {}", e.data.sha256, e.data.original_name));
-        }
-        Ok(exit::OK)
     }
 
     // ---- revisions -------------------------------------------------------------------

@@ -207,7 +207,8 @@ pub(crate) fn check_case_links(
     }
 }
 
-/// The evidence records of a case chain (latest revision of each), with their files.
+/// The evidence records of a case chain (latest revision of each), with their files; a
+/// withdrawn one is left out (its links still verify with the chain, its file is not needed).
 pub(crate) fn evidence_of(links: &[Link]) -> Vec<EvidenceMeta> {
     let mut latest: Vec<(&str, &Link)> = Vec::new();
     for l in links.iter().filter(|l| l.kind == "evidence") {
@@ -218,7 +219,8 @@ pub(crate) fn evidence_of(links: &[Link]) -> Vec<EvidenceMeta> {
     }
     latest
         .into_iter()
-        .filter_map(|(_, l)| serde_json::from_str(&l.body).ok())
+        .filter_map(|(_, l)| serde_json::from_str::<EvidenceMeta>(&l.body).ok())
+        .filter(|e| !e.withdrawn)
         .collect()
 }
 

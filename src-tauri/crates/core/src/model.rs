@@ -323,6 +323,12 @@ pub struct EvidenceMeta {
     pub attempt_id: Option<Id>,
     /// Optional description ("ticket de compra", "captura del chat").
     pub note: String,
+    /// Set by a withdrawal (a revision with its reason): the file was attached by mistake.
+    /// It stays in the chain and its history, out of the dossier. Absent in the body when
+    /// false, so bodies written before withdrawals existed read and hash the same.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[ts(as = "Option<bool>", optional)]
+    pub withdrawn: bool,
 }
 
 /// Which kind of record a stored revision holds.

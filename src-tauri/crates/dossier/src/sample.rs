@@ -257,6 +257,7 @@ La respuesta habitual es «lamentamos el inconveniente»; nadie me da una fecha 
                 size: bytes.len() as u64,
                 attempt_id: attempt,
                 note: note.into(),
+                withdrawn: false,
             },
         };
     let evidence = vec![

@@ -41,4 +41,10 @@ attempt_id: string | null,
 /**
  * Optional description ("ticket de compra", "captura del chat").
  */
-note: string, };
+note: string, 
+/**
+ * Set by a withdrawal (a revision with its reason): the file was attached by mistake.
+ * It stays in the chain and its history, out of the dossier. Absent in the body when
+ * false, so bodies written before withdrawals existed read and hash the same.
+ */
+withdrawn?: boolean, };

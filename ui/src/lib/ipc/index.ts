@@ -10,7 +10,7 @@ import type { Evidence } from '$lib/bindings/Evidence';
 import type { Revision } from '$lib/bindings/Revision';
 import { toAppError } from './errors';
 import type { SearchHit } from '$lib/bindings/SearchHit';
-import type { AppSnapshot, AttemptPage, Case, CaseView, Claimant, Company, DataLocation, EvidenceItem, IntegrityReport, Paper, Settings } from './types';
+import type { AddOutcome, AppSnapshot, AttemptPage, Case, CaseView, Claimant, Company, DataLocation, EvidenceItem, IntegrityReport, Paper, Settings } from './types';
 
 export * from './errors';
 export * from './types';
@@ -65,15 +65,21 @@ export const api = {
   history: (id: string) => call<Revision[]>('record_history', { id }),
 
   listEvidence: (caseId: string) => call<EvidenceItem[]>('list_evidence', { caseId }),
+  /** Files chosen in Rust's dialog; those the case already has come back as `duplicates`, held under `token`. */
   addEvidence: (caseId: string, attemptId: string | null, note: string) =>
-    call<Evidence[]>('add_evidence', { caseId, attemptId, note }),
-  addDroppedEvidence: (caseId: string, paths: string[]) =>
-    call<Evidence[]>('add_dropped_evidence', { caseId, paths, attemptId: null }),
+    call<AddOutcome>('add_evidence', { caseId, attemptId, note }),
+  /** The files of the drop Rust announced with `token` (the page never names a path). */
+  addDroppedEvidence: (caseId: string, token: string) =>
+    call<AddOutcome>('add_dropped_evidence', { caseId, token, attemptId: null }),
+  /** The user's "yes, attach it again" for duplicates held under `token`. */
+  attachAgain: (token: string) => call<Evidence[]>('attach_again', { token }),
+  /** A revision with `reason`: the file stays in the history and leaves the dossier. */
+  withdrawEvidence: (evidenceId: string, reason: string) => call<Evidence>('withdraw_evidence', { evidenceId, reason }),
   evidenceImage: (caseId: string, sha256: string) => call<ArrayBuffer>('evidence_image', { caseId, sha256 }),
   /** Sends a pasted image's raw bytes (not JSON); the case id travels in a header. */
   pasteEvidence: async (caseId: string, bytes: Uint8Array) => {
     try {
-      return await invoke<Evidence>('paste_evidence', bytes, { headers: { 'x-case-id': caseId } });
+      return await invoke<AddOutcome>('paste_evidence', bytes, { headers: { 'x-case-id': caseId } });
     } catch (e) {
       throw toAppError(e);
     }
@@ -117,15 +123,14 @@ export async function onChanged(cb: (caseId: string | null) => void): Promise<()
   }
 }
 
-/** Calls `cb` with the paths of files dropped on the window. */
-export async function onFilesDropped(cb: (paths: string[]) => void): Promise<() => void> {
+/**
+ * Calls `cb` when files are dropped on the window, with the token Rust keeps their paths
+ * under (from the OS's drop event) and how many there are. The page never sees the paths.
+ */
+export async function onFilesDropped(cb: (token: string, count: number) => void): Promise<() => void> {
   try {
-    // Loaded when a case view first needs it: the webview module is large and the first
-    // screen does not use it.
-    const { getCurrentWebview } = await import('@tauri-apps/api/webview');
-    return await getCurrentWebview().onDragDropEvent((e) => {
-      if (e.payload.type === 'drop') cb(e.payload.paths);
-    });
+    const { listen } = await import('@tauri-apps/api/event');
+    return await listen<{ token: string; count: number }>('evidence-dropped', (e) => cb(e.payload.token, e.payload.count));
   } catch {
     return () => {};
   }

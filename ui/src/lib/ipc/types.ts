@@ -10,6 +10,8 @@ export type Case = Stored<CaseDraft>;
 export type Claimant = Stored<ClaimantDraft>;
 export type Company = Stored<CompanyDraft>;
 
+export type { AddOutcome } from '$lib/bindings/AddOutcome';
+export type { DuplicateFile } from '$lib/bindings/DuplicateFile';
 export type { AppInfo } from '$lib/bindings/AppInfo';
 export type { AppSnapshot } from '$lib/bindings/AppSnapshot';
 export type { AttemptPage } from '$lib/bindings/AttemptPage';

@@ -8,7 +8,7 @@
 pub mod backup;
 pub mod migrate;
 mod records;
-pub use records::local_now;
+pub use records::{local_now, Added};
 pub mod search;
 
 use std::path::{Path, PathBuf};

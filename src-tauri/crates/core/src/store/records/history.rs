@@ -154,7 +154,12 @@ impl Store {
             .collect::<Result<Vec<_>>>()?;
         Ok(CaseBundle {
             attempts: self.attempts(case_id)?,
-            evidence: self.evidence(case_id)?,
+            // A withdrawn file is out of the dossier: its withdrawal is among the corrections.
+            evidence: self
+                .evidence(case_id)?
+                .into_iter()
+                .filter(|e| !e.data.withdrawn)
+                .collect(),
             corrections: self.corrections(case_id)?,
             fingerprint: crate::chain::dossier_fingerprint(&chain_head, &claimant.1, &company.1),
             case,

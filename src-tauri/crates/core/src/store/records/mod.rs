@@ -11,6 +11,8 @@ mod directory;
 mod evidence;
 mod history;
 
+pub use evidence::Added;
+
 use std::collections::HashMap;
 
 use chrono::{DateTime, FixedOffset, Local};
