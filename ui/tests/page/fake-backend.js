@@ -184,6 +184,20 @@ window.__installFake = function installFake(opts) {
       return { case: c, claimant: latest(db.claimants, c.claimant_id), company: latest(db.companies, c.company_id), stats: stats(id), last_channel: last?.channel ?? null };
     },
     create_case: ({ draft }) => (checkCase(draft), create(db.cases, draft)),
+    // Like Store::create_case_with_company: every wrong field of both, and both written or neither.
+    create_case_with_company: ({ company, draft }) => {
+      const errors = [];
+      for (const check of [() => checkCase(draft), () => checkCompany(company)]) {
+        try {
+          check();
+        } catch (e) {
+          errors.push(...e.fields);
+        }
+      }
+      if (errors.length) throw invalid(errors);
+      const co = create(db.companies, company);
+      return create(db.cases, { ...draft, company_id: co.id });
+    },
     revise_case: ({ id, draft, reason }) => (checkCase(draft), revise(db.cases, id, draft, reason, 'case')),
     search: ({ query }) => db.attempts.filter((a) => (a.asked + a.response).toLowerCase().includes(query.toLowerCase())).slice(0, 20)
       .map((a) => ({ kind: 'attempt', id: a.id, case_id: a.case_id, title: a.reference, snippet: a.response || a.asked })),
