@@ -8,6 +8,7 @@ const COMMANDS: &[&str] = &[
     "list_cases",
     "get_case",
     "create_case",
+    "create_case_with_company",
     "revise_case",
     "search",
     "verify_case",

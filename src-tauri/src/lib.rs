@@ -37,6 +37,7 @@ pub fn wire<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             cases::list_cases,
             cases::get_case,
             cases::create_case,
+            cases::create_case_with_company,
             cases::revise_case,
             cases::search,
             cases::verify_case,
