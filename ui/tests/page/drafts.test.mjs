@@ -62,7 +62,8 @@ describe('attempt form drafts', () => {
 
     await p.keyboard.press('n');
     await p.getByTestId('draft-restored').waitFor();
-    assert.match(await p.getByTestId('draft-restored').textContent(), /Borrador restaurado/);
+    // When it was kept, in the chosen date format.
+    assert.match(await p.getByTestId('draft-restored').textContent(), /^Borrador restaurado · \d+ \w+ \d{4}, \d{2}:\d{2}/);
     assert.equal(await p.locator('#at-agent').inputValue(), 'Luis, supervisor');
     assert.equal(await p.locator('#at-response').inputValue(), 'Prometen llamar el lunes');
     const secs = await timerSecs(p);
