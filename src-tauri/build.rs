@@ -10,6 +10,7 @@ const COMMANDS: &[&str] = &[
     "create_case",
     "create_case_with_company",
     "revise_case",
+    "revise_case_with_company",
     "search",
     "verify_case",
     "attempt_page",

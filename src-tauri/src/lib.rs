@@ -39,6 +39,7 @@ pub fn wire<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             cases::create_case,
             cases::create_case_with_company,
             cases::revise_case,
+            cases::revise_case_with_company,
             cases::search,
             cases::verify_case,
             attempts::attempt_page,

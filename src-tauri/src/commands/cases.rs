@@ -81,6 +81,22 @@ pub fn create_case_with_company<R: Runtime>(
     Ok(case)
 }
 
+/// Corrects a case to name a company created with it, in one transaction; every wrong
+/// field (and a missing reason) in one error. The draft's `company_id` is ignored.
+#[tauri::command]
+pub fn revise_case_with_company<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    id: Id,
+    company: CompanyDraft,
+    draft: CaseDraft,
+    reason: String,
+) -> CmdResult<Case> {
+    let (_, case) = state.with_mut(|s| s.revise_case_with_company(id, company, draft, &reason))?;
+    emit_changed(&app, "case", Some(id.to_string()));
+    Ok(case)
+}
+
 #[tauri::command]
 pub fn revise_case<R: Runtime>(
     app: AppHandle<R>,

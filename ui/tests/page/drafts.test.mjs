@@ -172,6 +172,22 @@ describe('case, company and claimant forms', () => {
     assert.equal(await p.getByLabel('Título').inputValue(), '');
   });
 
+  test('correcting a case to a new company: fields, company and reason in one save, then one write', async () => {
+    const p = await openDemoCase();
+    await p.getByRole('button', { name: 'Editar' }).click();
+    await p.locator('#case-company').selectOption({ label: 'Nueva empresa…' });
+    await p.getByTestId('case-save').click();
+    await p.locator('[data-field-error="company-trade_name"]').waitFor();
+    await p.locator('[data-field-error="case-reason"]').waitFor();
+    const calls = await p.evaluate(() => window.__calls.map((c) => c.cmd));
+    assert.equal(calls.filter((c) => c === 'create_company').length, 0);
+    await p.getByLabel('Nombre comercial').fill('Conecta Plus');
+    await p.locator('#case-reason').fill('La empresa cambió de nombre');
+    await p.getByTestId('case-save').click();
+    await p.getByRole('dialog').waitFor({ state: 'detached' });
+    await p.locator('.case-head .sub').getByText('Conecta Plus').waitFor();
+  });
+
   test('the new-case page\'s Cancel asks before throwing away the text', async () => {
     const p = await openDemoCase();
     await p.getByRole('button', { name: 'Nuevo caso' }).click();

@@ -179,3 +179,38 @@ fn corrections_report_their_fields_and_the_missing_reason_together() {
     assert_eq!(records(&store), after_attempt);
     assert_eq!(after_attempt, before + 1);
 }
+
+/// Correcting a case to name a new company: the company and the revision together (with
+/// the reason), or nothing when the reason or any field is missing.
+#[test]
+fn a_correction_to_a_new_company_is_one_write() {
+    let (_dir, mut store, claimant) = store();
+    let (first, case) = store
+        .create_case_with_company(company("Telefónica Uno"), case_draft(claimant, "Cobro"))
+        .unwrap();
+    let before = records(&store);
+    let mut d = case.data.clone();
+    d.title = String::new();
+    let e = invalid(store.revise_case_with_company(case.meta.id, company(""), d.clone(), ""));
+    assert_eq!(e.codes_for("case.title"), vec!["required"]);
+    assert_eq!(e.codes_for("company.trade_name"), vec!["required"]);
+    assert_eq!(e.codes_for("revision.reason"), vec!["required"]);
+    assert_eq!(records(&store), before);
+
+    d.title = "Cobro".into();
+    let (second, revised) = store
+        .revise_case_with_company(
+            case.meta.id,
+            company("Telefónica Dos"),
+            d,
+            "Era otra empresa",
+        )
+        .unwrap();
+    assert_eq!(records(&store), before + 2);
+    assert_eq!(revised.meta.revision, 2);
+    assert_eq!(revised.meta.reason, "Era otra empresa");
+    let read = store.case(case.meta.id).unwrap();
+    assert_eq!(read.data.company_id, second.meta.id);
+    assert_ne!(second.meta.id, first.meta.id);
+    assert!(store.check_store(false).unwrap().ok);
+}

@@ -63,14 +63,45 @@ impl Store {
     pub fn create_case_with_company(
         &mut self,
         company: CompanyDraft,
-        mut d: CaseDraft,
+        d: CaseDraft,
     ) -> Result<(Company, Case)> {
         let mut e = self.case_errors(&d, true)?;
         e.absorb(validate::company(&company));
         e.into_result()?;
+        self.write_with_company(company, d, new_id(), 1, "")
+    }
+
+    /// Corrects a case to name a company created with it: like
+    /// [`Self::create_case_with_company`], every wrong field (and a missing reason) comes
+    /// back together, and the company and the case's revision are written together or not
+    /// at all.
+    pub fn revise_case_with_company(
+        &mut self,
+        id: Id,
+        company: CompanyDraft,
+        d: CaseDraft,
+        reason: &str,
+    ) -> Result<(Company, Case)> {
+        let mut e = self.case_errors(&d, true)?;
+        e.absorb(validate::company(&company));
+        e.absorb(validate::reason(reason));
+        e.into_result()?;
+        let revision = self.latest_row(RecordKind::Case, id)?.revision + 1;
+        self.write_with_company(company, d, id, revision, reason.trim())
+    }
+
+    /// Appends a new company and revision `revision` of case `id` naming it, in one
+    /// transaction (validated by the caller).
+    fn write_with_company(
+        &mut self,
+        company: CompanyDraft,
+        mut d: CaseDraft,
+        id: Id,
+        revision: u32,
+        reason: &str,
+    ) -> Result<(Company, Case)> {
         let company_id = new_id();
         d.company_id = company_id;
-        let id = new_id();
         let company_body = body_of(&company)?;
         let case_body = body_of(&d)?;
         let chain = case_chain(id);
@@ -92,9 +123,9 @@ impl Store {
                     NewRecord {
                         kind: RecordKind::Case,
                         id,
-                        revision: 1,
+                        revision,
                         case_id: Some(id),
-                        reason: "",
+                        reason,
                         body: case_body,
                     },
                 ),
