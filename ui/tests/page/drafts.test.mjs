@@ -82,6 +82,24 @@ describe('attempt form drafts', () => {
     assert.deepEqual(p.errors, []);
   });
 
+  test('a webview that fires both keydown and cancel for one Esc still asks, once', async () => {
+    const p = await openDemoCase();
+    await p.keyboard.press('n');
+    await p.locator('#at-agent').fill('Luis');
+    await p.evaluate(() => {
+      const d = document.querySelector('dialog');
+      d.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, cancelable: true }));
+      d.dispatchEvent(new Event('cancel', { cancelable: true }));
+    });
+    await p.getByTestId('draft-ask').waitFor();
+    await p.waitForTimeout(50);
+    assert.equal(await p.getByTestId('draft-ask').isVisible(), true);
+    // A cancel on its own (a webview's own close request) is answered the same way.
+    await p.getByRole('button', { name: 'Seguir editando' }).click();
+    await p.evaluate(() => document.querySelector('dialog').dispatchEvent(new Event('cancel', { cancelable: true })));
+    await p.getByTestId('draft-ask').waitFor();
+  });
+
   test('a click outside the dialog asks first, and the text survives a reload until saved', async () => {
     const p = await openDemoCase();
     await p.keyboard.press('n');
