@@ -149,7 +149,7 @@ export class Draft<T> {
       return;
     }
     if (this.dirty) this.asking = true;
-    else this.finish(true);
+    else this.dropAndClose();
   }
 
   /** "Seguir editando": the question goes, the form stays. */
@@ -160,7 +160,7 @@ export class Draft<T> {
   /** "Descartar": the draft is dropped and the form closes. */
   discard(): void {
     this.asking = false;
-    this.finish(true);
+    this.dropAndClose();
   }
 
   /** Closes the form and keeps the draft for the next time it opens (a running timer too). */
@@ -186,8 +186,8 @@ export class Draft<T> {
     removeDraft(this.opts.key, this.storage);
   }
 
-  private finish(drop: boolean): void {
-    if (drop) removeDraft(this.opts.key, this.storage);
+  private dropAndClose(): void {
+    removeDraft(this.opts.key, this.storage);
     this.live = false;
     this.opts.close();
   }
