@@ -174,6 +174,46 @@ fn log_attempt_returns_field_errors_and_writes_nothing() {
     assert_eq!(list["attempts"][0]["reference"], "T-1");
 }
 
+/// The new-case form with a new company: every wrong field of both in one answer and
+/// nothing written; then both written by one call.
+#[test]
+fn a_case_with_a_new_company_is_one_write() {
+    let h = harness();
+    let (claimant, _) = claimant_and_company(&h);
+    let company = json!({"trade_name": " ", "legal_name": "", "tax_id": "", "address": "", "website": "", "channels": []});
+    let mut draft = json!({"claimant_id": claimant, "company_id": "00000000-0000-0000-0000-000000000000",
+        "title": "", "product": "", "account_ref": "", "purchase_date": null, "amount": null, "facts": "",
+        "requests": "", "agency": "profeco", "agency_folio": "", "status": "open", "opened_on": "2026-01-05", "lang": "es"});
+    let args = |company: &Value, draft: &Value| json!({"company": company, "draft": draft});
+    let err = call(&h, "create_case_with_company", args(&company, &draft)).unwrap_err();
+    let fields: Vec<&str> = err["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, ["case.title", "company.trade_name"]);
+    let snap = call(&h, "app_snapshot", json!({})).unwrap();
+    assert_eq!(
+        snap["companies"].as_array().unwrap().len(),
+        1,
+        "no company written"
+    );
+    draft["title"] = json!("Cobro indebido");
+    let case = call(
+        &h,
+        "create_case_with_company",
+        args(
+            &json!({"trade_name": "Telefónica Uno", "legal_name": "",
+        "tax_id": "", "address": "", "website": "", "channels": []}),
+            &draft,
+        ),
+    )
+    .unwrap();
+    let view = call(&h, "get_case", json!({"id": case["id"]})).unwrap();
+    assert_eq!(view["company"]["trade_name"], "Telefónica Uno");
+}
+
 #[test]
 fn revising_needs_a_reason_and_keeps_history() {
     let h = harness();

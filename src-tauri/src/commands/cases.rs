@@ -6,7 +6,9 @@ use std::path::Path;
 use expediente_core::integrity::IntegrityReport;
 use expediente_core::stats::CaseStats;
 use expediente_core::store::SearchHit;
-use expediente_core::{Case, CaseDraft, CaseSummary, Channel, Claimant, Company, Id, Store};
+use expediente_core::{
+    Case, CaseDraft, CaseSummary, Channel, Claimant, Company, CompanyDraft, Id, Store,
+};
 use serde::Serialize;
 use tauri::{AppHandle, Runtime, State};
 use ts_rs::TS;
@@ -61,6 +63,37 @@ pub fn create_case<R: Runtime>(
 ) -> CmdResult<Case> {
     let case = state.with_mut(|s| s.create_case(draft))?;
     emit_changed(&app, "case", Some(case.meta.id.to_string()));
+    Ok(case)
+}
+
+/// Creates a new company and a case against it in one transaction: the form's "new
+/// company" choice. Every wrong field of both comes back in one error, and nothing is
+/// written unless both are valid. The draft's `company_id` is ignored.
+#[tauri::command]
+pub fn create_case_with_company<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    company: CompanyDraft,
+    draft: CaseDraft,
+) -> CmdResult<Case> {
+    let (_, case) = state.with_mut(|s| s.create_case_with_company(company, draft))?;
+    emit_changed(&app, "case", Some(case.meta.id.to_string()));
+    Ok(case)
+}
+
+/// Corrects a case to name a company created with it, in one transaction; every wrong
+/// field (and a missing reason) in one error. The draft's `company_id` is ignored.
+#[tauri::command]
+pub fn revise_case_with_company<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    id: Id,
+    company: CompanyDraft,
+    draft: CaseDraft,
+    reason: String,
+) -> CmdResult<Case> {
+    let (_, case) = state.with_mut(|s| s.revise_case_with_company(id, company, draft, &reason))?;
+    emit_changed(&app, "case", Some(id.to_string()));
     Ok(case)
 }
 

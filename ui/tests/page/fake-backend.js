@@ -67,6 +67,18 @@ window.__installFake = function installFake(opts) {
     if (d.outcome === 'promise' && !d.promised_by) e.push({ field: 'attempt.promised_by', code: 'required', message: 'is required when the outcome is a promise' });
     if (e.length) throw invalid(e);
   }
+  // Runs every check and throws one error with all their fields, like the core's validate::all.
+  function allErrors(checks) {
+    const errors = [];
+    for (const check of checks) {
+      try {
+        check();
+      } catch (e) {
+        errors.push(...e.fields);
+      }
+    }
+    if (errors.length) throw invalid(errors);
+  }
   function latest(list, id) {
     return list.find((r) => r.id === id);
   }
@@ -213,6 +225,18 @@ window.__installFake = function installFake(opts) {
       return { case: c, claimant: latest(db.claimants, c.claimant_id), company: latest(db.companies, c.company_id), stats: stats(id), last_channel: last?.channel ?? null };
     },
     create_case: ({ draft }) => (checkCase(draft), create(db.cases, draft)),
+    // Like Store::create_case_with_company: every wrong field of both, and both written or neither.
+    create_case_with_company: ({ company, draft }) => {
+      allErrors([() => checkCase(draft), () => checkCompany(company)]);
+      const co = create(db.companies, company);
+      return create(db.cases, { ...draft, company_id: co.id });
+    },
+    revise_case_with_company: ({ id, company, draft, reason }) => {
+      allErrors([() => checkCase(draft), () => checkCompany(company), () => reasonCheck(reason)]);
+      if (!latest(db.cases, id)) throw notFound('case', id);
+      const co = create(db.companies, company);
+      return revise(db.cases, id, { ...draft, company_id: co.id }, reason, 'case');
+    },
     revise_case: ({ id, draft, reason }) => (checkCase(draft), revise(db.cases, id, draft, reason, 'case')),
     search: ({ query }) => db.attempts.filter((a) => (a.asked + a.response).toLowerCase().includes(query.toLowerCase())).slice(0, 20)
       .map((a) => ({ kind: 'attempt', id: a.id, case_id: a.case_id, title: a.reference, snippet: a.response || a.asked })),

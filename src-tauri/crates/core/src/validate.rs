@@ -65,6 +65,13 @@ impl ValidationErrors {
             Err(self)
         }
     }
+    /// Adds the wrong fields of another check, so that several checks (a draft, its
+    /// references, a revision's reason) are reported together instead of one per save.
+    pub fn absorb(&mut self, check: Result<(), ValidationErrors>) {
+        if let Err(e) = check {
+            self.errors.extend(e.errors);
+        }
+    }
     /// The codes found for `field`, for tests and callers.
     pub fn codes_for(&self, field: &str) -> Vec<&str> {
         self.errors
@@ -136,6 +143,17 @@ impl ValidationErrors {
             );
         }
     }
+}
+
+/// Every wrong field of all `checks` at once (nothing stops at the first failing check).
+pub fn all(
+    checks: impl IntoIterator<Item = Result<(), ValidationErrors>>,
+) -> Result<(), ValidationErrors> {
+    let mut e = ValidationErrors::default();
+    for c in checks {
+        e.absorb(c);
+    }
+    e.into_result()
 }
 
 pub fn claimant(d: &ClaimantDraft) -> Result<(), ValidationErrors> {
@@ -394,6 +412,91 @@ mod tests {
         );
         d.promised_by = Some(d.happened_at.date_naive() + Duration::days(15));
         assert!(attempt(&d, now()).is_ok());
+    }
+
+    /// Each validator reports every wrong field of a draft in one answer, never just the
+    /// first: a form shows all its errors after one save.
+    #[test]
+    fn every_wrong_field_comes_back_at_once() {
+        let fields = |r: Result<(), ValidationErrors>| {
+            let mut f: Vec<String> = r.unwrap_err().errors.into_iter().map(|e| e.field).collect();
+            f.dedup();
+            f
+        };
+        let long = "x".repeat(MAX_LINE + 1);
+        let claimant_errs = fields(claimant(&ClaimantDraft {
+            full_name: String::new(),
+            phone: long.clone(),
+            email: "no".into(),
+            ..Default::default()
+        }));
+        assert_eq!(
+            claimant_errs,
+            ["claimant.full_name", "claimant.phone", "claimant.email"]
+        );
+        let company_errs = fields(company(&CompanyDraft {
+            trade_name: " ".into(),
+            tax_id: long.clone(),
+            website: "a\nb".into(),
+            ..Default::default()
+        }));
+        assert_eq!(
+            company_errs,
+            ["company.trade_name", "company.tax_id", "company.website"]
+        );
+        let today = now().date_naive();
+        let case_errs = fields(case(
+            &CaseDraft {
+                claimant_id: new_id(),
+                company_id: new_id(),
+                title: String::new(),
+                product: long.clone(),
+                account_ref: String::new(),
+                purchase_date: Some(today + Duration::days(3)),
+                amount: Some(Money {
+                    minor: -1,
+                    currency: "MXN".into(),
+                }),
+                facts: String::new(),
+                requests: String::new(),
+                agency: String::new(),
+                agency_folio: String::new(),
+                status: CaseStatus::Open,
+                opened_on: today + Duration::days(1),
+                lang: Lang::Es,
+            },
+            today,
+        ));
+        for f in [
+            "case.title",
+            "case.product",
+            "case.amount",
+            "case.purchase_date",
+            "case.opened_on",
+        ] {
+            assert!(case_errs.iter().any(|e| e == f), "{f} in {case_errs:?}");
+        }
+        let mut d = draft(3600, -6);
+        d.agent = long;
+        d.duration_secs = Some(MAX_DURATION_SECS + 1);
+        d.outcome = Outcome::Promise;
+        let attempt_errs = fields(attempt(&d, now()));
+        for f in [
+            "attempt.happened_at",
+            "attempt.agent",
+            "attempt.duration_secs",
+            "attempt.promised_by",
+        ] {
+            assert!(
+                attempt_errs.iter().any(|e| e == f),
+                "{f} in {attempt_errs:?}"
+            );
+        }
+        // And several checks together, as a revision's draft and its reason.
+        let both = all([attempt(&d, now()), reason(" ")]).unwrap_err();
+        assert_eq!(both.codes_for("revision.reason"), vec!["required"]);
+        assert_eq!(both.codes_for("attempt.promised_by"), vec!["required"]);
+        assert!(all([Ok(()), Ok(())]).is_ok());
     }
 
     #[test]

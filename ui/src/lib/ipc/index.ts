@@ -52,7 +52,12 @@ export const api = {
 
   getCase: (id: string) => call<CaseView>('get_case', { id }),
   createCase: (draft: CaseDraft) => call<Case>('create_case', { draft }),
+  /** A new company and its case, in one transaction: both written or neither; every wrong field of both in one error. */
+  createCaseWithCompany: (company: CompanyDraft, draft: CaseDraft) => call<Case>('create_case_with_company', { company, draft }),
   reviseCase: (id: string, draft: CaseDraft, reason: string) => call<Case>('revise_case', { id, draft, reason }),
+  /** A case corrected to name a company created with it, in one transaction. */
+  reviseCaseWithCompany: (id: string, company: CompanyDraft, draft: CaseDraft, reason: string) =>
+    call<Case>('revise_case_with_company', { id, company, draft, reason }),
   search: (query: string) => call<SearchHit[]>('search', { query }),
   /** The full check: every link, the directory revisions the case uses, every evidence file re-hashed (seconds on a big case). */
   verifyCase: (id: string) => call<IntegrityReport>('verify_case', { id }),

@@ -276,6 +276,22 @@ impl Store {
         Ok((meta_of(id, revision, reason, &link.recorded_at)?, link))
     }
 
+    /// Appends several records, each as the next link of its chain, in one durable
+    /// transaction: all of them are written or none is.
+    pub(crate) fn append_all(&mut self, recs: Vec<(&str, NewRecord)>) -> Result<Vec<RecordMeta>> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let mut metas = Vec::with_capacity(recs.len());
+        for (chain, rec) in recs {
+            let (id, revision, reason) = (rec.id, rec.revision, rec.reason.to_string());
+            let link = Self::append_in(&tx, &self.store_id, chain, rec)?;
+            metas.push(meta_of(id, revision, reason, &link.recorded_at)?);
+        }
+        tx.commit()?;
+        Ok(metas)
+    }
+
     /// Every link of `chain`, in order.
     pub fn links(&self, chain: &str) -> Result<Vec<Link>> {
         self.links_where("chain = ?1", &[&chain])

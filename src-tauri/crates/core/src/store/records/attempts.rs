@@ -56,7 +56,7 @@ impl Store {
         d: AttemptDraft,
         reason: &str,
     ) -> Result<Attempt> {
-        validate::attempt(&d, Utc::now())?;
+        validate::all([validate::attempt(&d, Utc::now()), validate::reason(reason)])?;
         let (meta, case_id) = self.revise(RecordKind::Attempt, attempt_id, &d, reason)?;
         let case_id = case_id.ok_or_else(|| Error::Integrity("attempt without a case".into()))?;
         Ok(Attempt {

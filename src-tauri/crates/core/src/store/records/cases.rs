@@ -9,26 +9,38 @@ use super::*;
 use crate::error::{Error, Result};
 use crate::model::*;
 use crate::stats::{self, PromiseState};
-use crate::store::{case_chain, Store};
+use crate::store::{case_chain, Store, DIRECTORY_CHAIN};
 use crate::validate::{self, ValidationErrors};
 
 impl Store {
     // ---- cases ----
 
-    fn check_case_refs(&self, d: &CaseDraft) -> Result<()> {
+    /// Every wrong field of a case draft at once: its own fields and the claimant and
+    /// company it names (the company only when it already exists).
+    fn case_errors(&self, d: &CaseDraft, new_company: bool) -> Result<ValidationErrors> {
         let mut e = ValidationErrors::default();
-        if let Err(Error::NotFound { .. }) = self.claimant(d.claimant_id) {
-            e.push("case.claimant_id", "not_found", "no such claimant");
+        e.absorb(validate::case(d, local_now().date_naive()));
+        match self.claimant(d.claimant_id) {
+            Err(Error::NotFound { .. }) => {
+                e.push("case.claimant_id", "not_found", "no such claimant")
+            }
+            Err(other) => return Err(other),
+            Ok(_) => {}
         }
-        if let Err(Error::NotFound { .. }) = self.company(d.company_id) {
-            e.push("case.company_id", "not_found", "no such company");
+        if !new_company {
+            match self.company(d.company_id) {
+                Err(Error::NotFound { .. }) => {
+                    e.push("case.company_id", "not_found", "no such company")
+                }
+                Err(other) => return Err(other),
+                Ok(_) => {}
+            }
         }
-        Ok(e.into_result()?)
+        Ok(e)
     }
 
     pub fn create_case(&mut self, d: CaseDraft) -> Result<Case> {
-        validate::case(&d, local_now().date_naive())?;
-        self.check_case_refs(&d)?;
+        self.case_errors(&d, false)?.into_result()?;
         let id = new_id();
         let (meta, _) = self.append(
             &case_chain(id),
@@ -44,9 +56,102 @@ impl Store {
         Ok(Stored { meta, data: d })
     }
 
+    /// Creates a new company and a case against it: every wrong field of both drafts is
+    /// reported together, and both are written in one transaction or neither is (a failed
+    /// case never leaves its company behind). The case draft's `company_id` is replaced
+    /// by the new company's id.
+    pub fn create_case_with_company(
+        &mut self,
+        company: CompanyDraft,
+        d: CaseDraft,
+    ) -> Result<(Company, Case)> {
+        let mut e = self.case_errors(&d, true)?;
+        e.absorb(validate::company(&company));
+        e.into_result()?;
+        self.write_with_company(company, d, new_id(), 1, "")
+    }
+
+    /// Corrects a case to name a company created with it: like
+    /// [`Self::create_case_with_company`], every wrong field (and a missing reason) comes
+    /// back together, and the company and the case's revision are written together or not
+    /// at all.
+    pub fn revise_case_with_company(
+        &mut self,
+        id: Id,
+        company: CompanyDraft,
+        d: CaseDraft,
+        reason: &str,
+    ) -> Result<(Company, Case)> {
+        let mut e = self.case_errors(&d, true)?;
+        e.absorb(validate::company(&company));
+        e.absorb(validate::reason(reason));
+        e.into_result()?;
+        let revision = self.latest_row(RecordKind::Case, id)?.revision + 1;
+        self.write_with_company(company, d, id, revision, reason.trim())
+    }
+
+    /// Appends a new company and revision `revision` of case `id` naming it, in one
+    /// transaction (validated by the caller).
+    fn write_with_company(
+        &mut self,
+        company: CompanyDraft,
+        mut d: CaseDraft,
+        id: Id,
+        revision: u32,
+        reason: &str,
+    ) -> Result<(Company, Case)> {
+        let company_id = new_id();
+        d.company_id = company_id;
+        let company_body = body_of(&company)?;
+        let case_body = body_of(&d)?;
+        let chain = case_chain(id);
+        let mut metas = self
+            .append_all(vec![
+                (
+                    DIRECTORY_CHAIN,
+                    NewRecord {
+                        kind: RecordKind::Company,
+                        id: company_id,
+                        revision: 1,
+                        case_id: None,
+                        reason: "",
+                        body: company_body,
+                    },
+                ),
+                (
+                    chain.as_str(),
+                    NewRecord {
+                        kind: RecordKind::Case,
+                        id,
+                        revision,
+                        case_id: Some(id),
+                        reason,
+                        body: case_body,
+                    },
+                ),
+            ])?
+            .into_iter();
+        let (Some(company_meta), Some(case_meta)) = (metas.next(), metas.next()) else {
+            return Err(Error::Integrity(
+                "two records written, fewer returned".into(),
+            ));
+        };
+        Ok((
+            Stored {
+                meta: company_meta,
+                data: company,
+            },
+            Stored {
+                meta: case_meta,
+                data: d,
+            },
+        ))
+    }
+
     pub fn revise_case(&mut self, id: Id, d: CaseDraft, reason: &str) -> Result<Case> {
-        validate::case(&d, local_now().date_naive())?;
-        self.check_case_refs(&d)?;
+        let mut e = self.case_errors(&d, false)?;
+        e.absorb(validate::reason(reason));
+        e.into_result()?;
         let (meta, _) = self.revise(RecordKind::Case, id, &d, reason)?;
         Ok(Stored { meta, data: d })
     }

@@ -21,7 +21,7 @@ impl Store {
     }
 
     pub fn revise_claimant(&mut self, id: Id, d: ClaimantDraft, reason: &str) -> Result<Claimant> {
-        validate::claimant(&d)?;
+        validate::all([validate::claimant(&d), validate::reason(reason)])?;
         let (meta, _) = self.revise(RecordKind::Claimant, id, &d, reason)?;
         Ok(Stored { meta, data: d })
     }
@@ -66,7 +66,7 @@ impl Store {
     }
 
     pub fn revise_company(&mut self, id: Id, d: CompanyDraft, reason: &str) -> Result<Company> {
-        validate::company(&d)?;
+        validate::all([validate::company(&d), validate::reason(reason)])?;
         let (meta, _) = self.revise(RecordKind::Company, id, &d, reason)?;
         Ok(Stored { meta, data: d })
     }
