@@ -285,6 +285,7 @@ impl Ctx<'_> {
                     status: CaseStatus::Open,
                     opened_on: fields::local_now().date_naive(),
                     lang: Lang::Es,
+                    archived: None,
                 };
                 fields::apply_case(&mut d, &f)?;
                 let rec = self.store.create_case(d)?;

@@ -40,6 +40,8 @@ impl Store {
         attempt_id: Option<Id>,
         note: &str,
     ) -> Result<Evidence> {
+        // Before the file is copied in: a read-only store keeps no stray evidence file.
+        self.ensure_writable()?;
         self.case(case_id)?;
         if let Some(a) = attempt_id {
             match self.attempt(a) {
