@@ -194,7 +194,7 @@ impl Store {
     }
 
     /// Refuses a write on a read-only store before anything (a file, a row) is written.
-    pub(crate) fn ensure_writable(&self) -> Result<()> {
+    pub fn ensure_writable(&self) -> Result<()> {
         match self.access {
             Access::ReadWrite => Ok(()),
             Access::ReadOnly => Err(Error::ReadOnly(format!(
