@@ -4,11 +4,14 @@
 
 const COMMANDS: &[&str] = &[
     "app_snapshot",
-    "load_demo",
+    "open_demo",
+    "leave_demo",
     "list_cases",
     "get_case",
     "create_case",
     "revise_case",
+    "archive_case",
+    "unarchive_case",
     "search",
     "verify_case",
     "attempt_page",
