@@ -84,6 +84,12 @@ describe('the demo lives in its own store', () => {
     await p.getByRole('button', { name: 'Nuevo caso' }).click();
     await p.getByLabel('Título').waitFor();
     assert.equal(await p.getByText('ConectaMóvil').count(), 0);
+    // And back into it from Ajustes, still apart from the user data.
+    await p.getByRole('button', { name: 'Ajustes' }).click();
+    await p.getByTestId('open-demo').click();
+    await p.getByTestId('case-title').waitFor();
+    await p.getByTestId('demo-banner').waitFor();
+    assert.equal((await p.evaluate(() => window.__fake.userData())).cases.length, 0);
     assert.deepEqual(p.errors, []);
   });
 });
