@@ -124,6 +124,9 @@ fn a_read_only_folder_serves_every_read_and_refuses_writes() {
     let pdf = out.join("caso.pdf");
     read(&["export", &case, "--pdf", pdf.to_str().unwrap()]);
     assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF"));
+    // The dossier checked against the read-only store.
+    let checked = read(&["verify", "--dossier", pdf.to_str().unwrap()]);
+    assert!(checked.contains("the store in"), "{checked}");
 
     // Writes: exit 1 with the code `read_only`, and nothing in the folder changes.
     for args in [
