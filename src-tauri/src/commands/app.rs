@@ -91,10 +91,9 @@ fn snapshot_of(state: &AppState, start: bool) -> CmdResult<AppSnapshot> {
             companies: Vec::new(),
         });
     }
-    let (mut cases, archived_total, claimants, companies) = state.with(|s| {
+    let ((mut cases, archived_total), claimants, companies) = state.with(|s| {
         Ok((
-            s.case_summaries()?,
-            s.archived_count()?,
+            s.case_summaries_and_others(false)?,
             s.claimants()?,
             s.companies()?,
         ))

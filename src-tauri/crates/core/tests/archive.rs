@@ -31,6 +31,8 @@ fn an_archived_case_leaves_the_list_and_stays_in_the_chain() {
     assert_eq!(shelf[0].id, gone);
     assert!(shelf[0].archived);
     assert_eq!(store.archived_count().unwrap(), 1);
+    let (listed_again, archived) = store.case_summaries_and_others(false).unwrap();
+    assert_eq!((listed_again.len(), archived), (1, 1));
 
     // Kept in the chain: one more link, everything verifies, the case still reads whole.
     let links = store.links(&format!("case:{gone}")).unwrap();

@@ -115,11 +115,17 @@ impl Store {
 
     /// [`Store::case_summaries`] of the archived cases (`true`) or of the others (`false`).
     pub fn case_summaries_in(&self, archived: bool) -> Result<Vec<CaseSummary>> {
-        let cases: Vec<Case> = self
+        Ok(self.case_summaries_and_others(archived)?.0)
+    }
+
+    /// [`Store::case_summaries_in`], and how many cases are on the other side (the
+    /// archived ones, for `false`), from one read of the cases.
+    pub fn case_summaries_and_others(&self, archived: bool) -> Result<(Vec<CaseSummary>, u32)> {
+        let (cases, others): (Vec<Case>, Vec<Case>) = self
             .cases()?
             .into_iter()
-            .filter(|c| c.data.is_archived() == archived)
-            .collect();
+            .partition(|c| c.data.is_archived() == archived);
+        let others = u32::try_from(others.len()).unwrap_or(u32::MAX);
         let companies: HashMap<Id, Company> = self
             .companies()?
             .into_iter()
@@ -180,6 +186,6 @@ impl Store {
                     }),
             )
         });
-        Ok(out)
+        Ok((out, others))
     }
 }
