@@ -4,13 +4,16 @@
 
 const COMMANDS: &[&str] = &[
     "app_snapshot",
-    "load_demo",
+    "open_demo",
+    "leave_demo",
     "list_cases",
     "get_case",
     "create_case",
     "create_case_with_company",
     "revise_case",
     "revise_case_with_company",
+    "archive_case",
+    "unarchive_case",
     "search",
     "verify_case",
     "attempt_page",

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 pub const USAGE: &str = "usage: expediente [--data-dir DIR] [--demo]
   --data-dir DIR  keep the database and evidence in DIR (default: $EXPEDIENTE_DATA_DIR, else the OS data folder)
-  --demo          load the sample case when the store has no cases yet";
+  --demo          start on the sample case, kept in its own folder (DIR/demo), never in your data";
 
 /// What the user asked for on the command line.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -43,13 +43,16 @@ pub fn wire<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         .manage(commands::import::PendingImport::default())
         .invoke_handler(tauri::generate_handler![
             app::app_snapshot,
-            app::load_demo,
+            app::open_demo,
+            app::leave_demo,
             cases::list_cases,
             cases::get_case,
             cases::create_case,
             cases::create_case_with_company,
             cases::revise_case,
             cases::revise_case_with_company,
+            cases::archive_case,
+            cases::unarchive_case,
             cases::search,
             cases::verify_case,
             attempts::attempt_page,
@@ -117,7 +120,7 @@ pub fn data_dir(
     Ok((dir, DataDirSource::Default))
 }
 
-/// Opens the store (loading the demo case if asked and the store is empty) and runs the app.
+/// Opens the store (or, with `--demo`, the sample case's own store) and runs the app.
 pub fn run(opts: args::Options) {
     let mut context = tauri::generate_context!();
     if cfg!(debug_assertions) {
@@ -140,15 +143,8 @@ pub fn run(opts: args::Options) {
         if let Some(e) = state.startup_error() {
             eprintln!("expediente: cannot open the data store: {}", e.message);
         } else if demo {
-            let loaded = state.with_mut(|s| {
-                if s.case_summaries()?.is_empty() {
-                    s.load_demo().map(Some)
-                } else {
-                    Ok(None)
-                }
-            });
-            if let Err(e) = loaded {
-                eprintln!("expediente: could not load the demo case: {}", e.message);
+            if let Err(e) = state.enter_demo() {
+                eprintln!("expediente: could not open the demo case: {}", e.message);
             }
         }
         let script = commands::app::start_script(&state);
@@ -178,5 +174,7 @@ pub fn run(opts: args::Options) {
     }
 }
 
+#[cfg(test)]
+mod wiring_archive_demo_tests;
 #[cfg(test)]
 mod wiring_tests;

@@ -45,6 +45,7 @@ pub fn new_case(store: &mut Store, title: &str) -> Result<Id> {
         status: CaseStatus::Open,
         opened_on: Utc::now().with_timezone(&cdmx()).date_naive() - Duration::days(400),
         lang: Lang::Es,
+        archived: None,
     })?;
     Ok(case.meta.id)
 }

@@ -420,7 +420,7 @@ proptest! {
                 // case's own check passes because the change is elsewhere.
                 match store.bundle_for_dossier(*case) {
                     Ok(b) => prop_assert_eq!(&b, &before[cases.iter().position(|c| c == case).unwrap()]),
-                    Err(e) => prop_assert!(matches!(e, Error::Integrity(_) | Error::NotFound { .. } | Error::Db(_) | Error::Json(_)), "{e}"),
+                    Err(e) => prop_assert!(matches!(e, Error::Integrity(_) | Error::NotFound { .. } | Error::Db(_) | Error::Corrupt(_) | Error::Json(_)), "{e}"),
                 }
             }
         }

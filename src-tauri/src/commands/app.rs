@@ -1,5 +1,6 @@
 //! App-level commands: what the UI needs at start (version, data folder, whether the store
-//! opened, first run or not, settings and the lists, in one call) and loading the demo case.
+//! opened or is read-only, first run or not, settings and the lists, in one call), and
+//! entering and leaving the sample case, which lives in a store of its own.
 
 use expediente_core::{CaseSummary, Claimant, Company, Id};
 use serde::Serialize;
@@ -20,6 +21,11 @@ pub struct AppInfo {
     /// No claimant and no case yet: show the welcome screen.
     pub first_run: bool,
     pub default_claimant: Option<Id>,
+    /// The data folder could not be written, so it was opened read-only: the window can
+    /// show and export, not record.
+    pub read_only: bool,
+    /// The window shows the sample case's own store, not the user's data.
+    pub demo: bool,
 }
 
 /// Everything the window shows outside a case, in one round trip: read at start (so the
@@ -33,7 +39,10 @@ pub struct AppSnapshot {
     /// first [`START_CASES`]: the window asks for the rest once it has painted them.
     pub cases: Vec<CaseSummary>,
     /// How many cases there are in all (more than `cases.len()` in a start snapshot).
+    /// Archived cases are neither in `cases` nor counted here.
     pub cases_total: u32,
+    /// How many cases are archived (listed by `list_cases` with `archived`).
+    pub archived_total: u32,
     pub claimants: Vec<Claimant>,
     pub companies: Vec<Company>,
 }
@@ -77,12 +86,18 @@ fn snapshot_of(state: &AppState, start: bool) -> CmdResult<AppSnapshot> {
             settings,
             cases: Vec::new(),
             cases_total: 0,
+            archived_total: 0,
             claimants: Vec::new(),
             companies: Vec::new(),
         });
     }
-    let (mut cases, claimants, companies) =
-        state.with(|s| Ok((s.case_summaries()?, s.claimants()?, s.companies()?)))?;
+    let ((mut cases, archived_total), claimants, companies) = state.with(|s| {
+        Ok((
+            s.case_summaries_and_others(false)?,
+            s.claimants()?,
+            s.companies()?,
+        ))
+    })?;
     let cases_total = u32::try_from(cases.len()).unwrap_or(u32::MAX);
     if start {
         cases.truncate(START_CASES);
@@ -92,6 +107,7 @@ fn snapshot_of(state: &AppState, start: bool) -> CmdResult<AppSnapshot> {
         settings,
         cases,
         cases_total,
+        archived_total,
         claimants,
         companies,
     })
@@ -107,11 +123,13 @@ fn info_of(state: &AppState) -> CmdResult<AppInfo> {
             startup_error: Some(e.clone()),
             first_run: false,
             default_claimant: None,
+            read_only: false,
+            demo: false,
         });
     }
-    let (first_run, default_claimant) = state.with(|s| {
+    let (first_run, default_claimant, read_only) = state.with(|s| {
         let first = s.claimants()?.is_empty() && s.cases()?.is_empty();
-        Ok((first, s.default_claimant()?))
+        Ok((first, s.default_claimant()?, s.is_read_only()))
     })?;
     Ok(AppInfo {
         version,
@@ -119,15 +137,26 @@ fn info_of(state: &AppState) -> CmdResult<AppInfo> {
         startup_error: None,
         first_run,
         default_claimant,
+        read_only,
+        demo: state.in_demo(),
     })
 }
 
-/// Loads the sample case (a realistic Spanish dispute) and returns its id.
+/// Shows the sample case (a realistic Spanish dispute) from its own store, never the
+/// user's (see [`crate::state::demo_dir`]), and returns its id.
 #[tauri::command]
-pub fn load_demo<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) -> CmdResult<Id> {
-    let id = state.with_mut(|s| s.load_demo())?;
+pub fn open_demo<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) -> CmdResult<Id> {
+    let id = state.enter_demo()?;
     emit_changed(&app, "demo", Some(id.to_string()));
     Ok(id)
+}
+
+/// Back from the sample case to the user's own data.
+#[tauri::command]
+pub fn leave_demo<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) -> CmdResult<()> {
+    state.leave_demo()?;
+    emit_changed(&app, "demo", None);
+    Ok(())
 }
 
 #[cfg(test)]
@@ -189,5 +218,100 @@ mod tests {
             ids(&all.cases[..START_CASES]),
             "the list's first rows"
         );
+    }
+
+    #[test]
+    fn the_demo_lives_in_its_own_store_and_leaves_the_users_untouched() {
+        let (dir, state) = fresh();
+        let me = state
+            .with_mut(|s| {
+                s.create_claimant(expediente_core::ClaimantDraft {
+                    full_name: "Ana López".into(),
+                    ..Default::default()
+                })
+            })
+            .unwrap();
+        state
+            .with_mut(|s| s.set_default_claimant(me.meta.id))
+            .unwrap();
+        let user_links = || {
+            let s = expediente_core::Store::open(dir.path()).unwrap();
+            s.verify_all().unwrap().iter().map(|r| r.links).sum::<u32>()
+        };
+        let before = user_links();
+
+        let case = state.enter_demo().unwrap();
+        let snap = snapshot_of(&state, false).unwrap();
+        assert!(snap.info.demo);
+        assert_eq!(snap.cases.len(), 1);
+        assert_eq!(snap.cases[0].id, case);
+        assert_eq!(snap.info.data_dir, dir.path().display().to_string());
+        assert_ne!(state.store_dir(), dir.path(), "the demo's own folder");
+        // What the window writes meanwhile goes to the demo's store.
+        state.with_mut(|s| s.archive_case(case, "prueba")).unwrap();
+        // Entering again shows the same demo, not a second copy.
+        state.leave_demo().unwrap();
+        state.enter_demo().unwrap();
+        assert_eq!(state.with(|s| s.case_summaries_in(true)).unwrap().len(), 1);
+        state.leave_demo().unwrap();
+
+        let snap = snapshot_of(&state, false).unwrap();
+        assert!(!snap.info.demo);
+        assert!(snap.cases.is_empty() && snap.archived_total == 0);
+        assert!(snap.companies.is_empty(), "no demo company to preselect");
+        assert_eq!(snap.claimants.len(), 1);
+        assert_eq!(snap.info.default_claimant, Some(me.meta.id));
+        assert_eq!(state.store_dir(), dir.path());
+        assert_eq!(
+            user_links(),
+            before,
+            "not one link written to the user's data"
+        );
+    }
+
+    #[test]
+    fn a_read_only_store_says_so_and_refuses_writes_by_code() {
+        let (dir, state) = fresh();
+        state.with_mut(|s| s.load_demo()).unwrap();
+        drop(state);
+        let ro = expediente_core::Store::open_read_only(dir.path()).unwrap();
+        let state = AppState::with_store(ro);
+        let snap = snapshot_of(&state, false).unwrap();
+        assert!(snap.info.read_only);
+        assert_eq!(snap.cases.len(), 1);
+        let id = snap.cases[0].id;
+        let e = state.with_mut(|s| s.archive_case(id, "x")).unwrap_err();
+        assert_eq!(e.code, "read_only");
+    }
+
+    /// A store opened at start from `dir` after `spoil` ran on its database file.
+    fn start_with(spoil: impl FnOnce(&std::path::Path)) -> (tempfile::TempDir, AppState) {
+        let (dir, state) = fresh();
+        state.with_mut(|s| s.load_demo()).unwrap();
+        drop(state);
+        spoil(&dir.path().join(expediente_core::store::DB_FILE));
+        let state = AppState::open(dir.path());
+        (dir, state)
+    }
+
+    #[test]
+    fn a_damaged_or_newer_database_starts_the_window_on_its_code() {
+        let (_d, state) = start_with(|db| std::fs::write(db, b"garbage".repeat(1000)).unwrap());
+        assert_eq!(state.startup_error().unwrap().code, "db_corrupt");
+        assert!(start_script(&state).contains("\"code\":\"db_corrupt\""));
+        let (_d, state) = start_with(|db| {
+            let s = expediente_core::Store::open(db.parent().unwrap()).unwrap();
+            let c = s.connection();
+            c.pragma_update(None, "user_version", 999).unwrap();
+        });
+        assert_eq!(state.startup_error().unwrap().code, "db_too_new");
+        let snap = snapshot_of(&state, true).unwrap();
+        assert!(snap.cases.is_empty());
+        // A folder that can be neither written nor read as a store (even by root).
+        let tmp = tempfile::tempdir().unwrap();
+        let file = tmp.path().join("file");
+        std::fs::write(&file, b"x").unwrap();
+        let state = AppState::open(&file.join("data"));
+        assert_eq!(state.startup_error().unwrap().code, "read_only");
     }
 }

@@ -1,5 +1,5 @@
-//! Case commands: list, read (with its numbers), create, revise, search, and the full
-//! integrity check of a case.
+//! Case commands: list (active or archived), read (with its numbers), create, revise,
+//! archive and unarchive, search, and the full integrity check of a case.
 
 use std::path::Path;
 
@@ -20,9 +20,13 @@ use crate::state::{emit_changed, AppState};
 /// Longest search query accepted, in characters.
 const MAX_QUERY: usize = 200;
 
+/// The case list; with `archived`, the archived cases instead.
 #[tauri::command]
-pub async fn list_cases(state: State<'_, AppState>) -> CmdResult<Vec<CaseSummary>> {
-    state.with(|s| s.case_summaries())
+pub async fn list_cases(
+    state: State<'_, AppState>,
+    archived: Option<bool>,
+) -> CmdResult<Vec<CaseSummary>> {
+    state.with(|s| s.case_summaries_in(archived.unwrap_or(false)))
 }
 
 /// One case with its parties and its summary in numbers, as of now.
@@ -110,6 +114,32 @@ pub fn revise_case<R: Runtime>(
     Ok(case)
 }
 
+/// Archives a case (out of the list, kept in its chain), with the reason asked for.
+#[tauri::command]
+pub fn archive_case<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    id: Id,
+    reason: String,
+) -> CmdResult<Case> {
+    let case = state.with_mut(|s| s.archive_case(id, &reason))?;
+    emit_changed(&app, "case", Some(id.to_string()));
+    Ok(case)
+}
+
+/// Brings an archived case back into the list, with the reason asked for.
+#[tauri::command]
+pub fn unarchive_case<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    id: Id,
+    reason: String,
+) -> CmdResult<Case> {
+    let case = state.with_mut(|s| s.unarchive_case(id, &reason))?;
+    emit_changed(&app, "case", Some(id.to_string()));
+    Ok(case)
+}
+
 #[tauri::command]
 pub fn search(state: State<'_, AppState>, query: String) -> CmdResult<Vec<SearchHit>> {
     let q = query.trim();
@@ -135,7 +165,7 @@ pub fn search(state: State<'_, AppState>, query: String) -> CmdResult<Vec<Search
 pub async fn verify_case(state: State<'_, AppState>, id: Id) -> CmdResult<IntegrityReport> {
     // Refused the way every command is when the store could not be opened.
     state.with(|_| Ok(()))?;
-    let dir = state.data_dir().to_path_buf();
+    let dir = state.store_dir();
     tauri::async_runtime::spawn_blocking(move || check_snapshot(&dir, id))
         .await
         .map_err(|e| IpcError::new("ipc", format!("the integrity check stopped: {e}")))?
@@ -144,7 +174,8 @@ pub async fn verify_case(state: State<'_, AppState>, id: Id) -> CmdResult<Integr
 /// `check_case(id, false)` on a second connection to the store in `dir`, inside one read
 /// transaction.
 fn check_snapshot(dir: &Path, id: Id) -> CmdResult<IntegrityReport> {
-    let store = Store::open(dir)?;
+    // Read-only where the folder cannot be written, like the window's own store.
+    let store = Store::open_auto(dir)?;
     let sql = |q: &str| {
         store
             .connection()

@@ -105,7 +105,7 @@ window.__installFake = function installFake(opts) {
     return {
       id: c.id, title: c.title, status: c.status, company_id: c.company_id, company_name: latest(db.companies, c.company_id)?.trade_name ?? '',
       claimant_id: c.claimant_id, claimant_name: latest(db.claimants, c.claimant_id)?.full_name ?? '', agency: c.agency,
-      opened_on: c.opened_on, attempts: a.length, last_contact: a.at(-1)?.happened_at ?? null, overdue_promises: 0,
+      opened_on: c.opened_on, attempts: a.length, last_contact: a.at(-1)?.happened_at ?? null, overdue_promises: 0, archived: !!c.archived,
     };
   }
   function create(list, draft, extra = {}) {
@@ -154,6 +154,17 @@ window.__installFake = function installFake(opts) {
     emit();
     return rec;
   }
+  function setArchived(id, archived, reason) {
+    if (opts.readOnly) throw readOnly();
+    reasonCheck(reason);
+    const c = latest(db.cases, id);
+    if (!c) throw notFound('case', id);
+    if (!!c.archived === archived) throw invalid([{ field: 'case.archived', code: archived ? 'already_archived' : 'not_archived', message: 'no change' }]);
+    return revise(db.cases, id, { archived: archived || undefined }, reason, 'case');
+  }
+  function readOnly() {
+    return { code: 'read_only', message: 'read-only data folder: /tmp/fake was opened read-only' };
+  }
   function demo() {
     const cl = create(db.claimants, { full_name: 'María Fernanda Ruiz', id_document: null, address: 'Calle Roble 12, CDMX', phone: '', email: 'maria@example.com' });
     db.defaultClaimant ??= cl.id;
@@ -197,10 +208,16 @@ window.__installFake = function installFake(opts) {
     create(db.cases, { ...draft, company_id: co.id, title: `Caso de ${name}`, status: 'open' });
   }
 
+  // The sample case's own store: the user's data is put aside while it is open
+  // (window.__fake.userData() reads it back).
+  let userData = null;
+  window.__fake.userData = () => structuredClone(userData ?? db);
+  const emptyData = () => ({ claimants: [], companies: [], cases: [], attempts: [], evidence: [], history: {}, defaultClaimant: null });
+
   function appInfo() {
     return opts.startupError
-      ? { version: '0.1.0', data_dir: '/tmp/fake', startup_error: opts.startupError, first_run: false, default_claimant: null }
-      : { version: '0.1.0', data_dir: '/tmp/fake', startup_error: null, first_run: db.claimants.length === 0 && db.cases.length === 0, default_claimant: db.defaultClaimant };
+      ? { version: '0.1.0', data_dir: '/tmp/fake', startup_error: opts.startupError, first_run: false, default_claimant: null, read_only: false, demo: false }
+      : { version: '0.1.0', data_dir: '/tmp/fake', startup_error: null, first_run: db.claimants.length === 0 && db.cases.length === 0, default_claimant: db.defaultClaimant, read_only: !!opts.readOnly, demo: userData !== null };
   }
 
   const handlers = {
@@ -209,14 +226,30 @@ window.__installFake = function installFake(opts) {
       const all = info.startup_error ? [] : handlers.list_cases();
       // Like Rust, a start snapshot carries only the list's first 60 cases.
       const cases = start ? all.slice(0, 60) : all;
-      const snap = { info, settings: db.settings, cases, cases_total: all.length, claimants: info.startup_error ? [] : db.claimants, companies: info.startup_error ? [] : db.companies };
+      const archived = info.startup_error ? 0 : handlers.list_cases({ archived: true }).length;
+      const snap = { info, settings: db.settings, cases, cases_total: all.length, archived_total: archived, claimants: info.startup_error ? [] : db.claimants, companies: info.startup_error ? [] : db.companies };
       // A slow disk at start: only the first read waits.
       const wait = opts.slowStart;
       opts.slowStart = 0;
       return wait ? new Promise((ok) => setTimeout(() => ok(snap), wait)) : snap;
     },
-    load_demo: () => demo(),
-    list_cases: () => db.cases.map(summary),
+    open_demo: () => {
+      if (userData === null) {
+        userData = structuredClone(db);
+        Object.assign(db, emptyData());
+        demo();
+      }
+      return db.cases[0].id;
+    },
+    leave_demo: () => {
+      if (userData !== null) Object.assign(db, userData);
+      userData = null;
+      emit();
+      return null;
+    },
+    list_cases: ({ archived } = {}) => db.cases.filter((c) => !!c.archived === !!archived).map(summary),
+    archive_case: ({ id, reason }) => setArchived(id, true, reason),
+    unarchive_case: ({ id, reason }) => setArchived(id, false, reason),
     get_case: ({ id }) => {
       const c = latest(db.cases, id);
       if (!c) throw notFound('case', id);
@@ -352,8 +385,10 @@ window.__installFake = function installFake(opts) {
 
   mockWindows('main');
   let headers = {};
+  const writes = new Set(['create_case', 'revise_case', 'log_attempt', 'revise_attempt', 'add_evidence', 'add_dropped_evidence', 'paste_evidence', 'create_claimant', 'revise_claimant', 'set_default_claimant', 'create_company', 'revise_company', 'import_case_json']);
   mockIPC((cmd, args) => {
     calls.push({ cmd, args, headers });
+    if (opts.readOnly && writes.has(cmd)) throw readOnly();
     const h = handlers[cmd];
     if (!h) throw `command ${cmd} not found`;
     // Like real IPC, every answer is a fresh copy (JSON over the wire), never the fake's own objects.

@@ -149,6 +149,19 @@ pub enum CaseCmd {
     List(CaseFilter),
     /// Show a case with its attempts and evidence.
     Show(IdArg),
+    /// Archive a case: out of `case list`, kept whole in its chain (a revision with a reason).
+    Archive(ArchiveArgs),
+    /// Bring an archived case back into `case list` (a revision with a reason).
+    Unarchive(ArchiveArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ArchiveArgs {
+    /// Case id.
+    pub id: String,
+    /// Why (kept with the revision, shown in its history).
+    #[arg(long)]
+    pub reason: String,
 }
 
 #[derive(Debug, Args)]
@@ -162,6 +175,9 @@ pub struct CaseFilter {
     /// Only cases with a promise whose date passed with no fix.
     #[arg(long)]
     pub overdue: bool,
+    /// List the archived cases instead (they are left out otherwise).
+    #[arg(long)]
+    pub archived: bool,
 }
 
 #[derive(Debug, Subcommand)]

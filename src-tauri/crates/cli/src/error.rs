@@ -106,7 +106,10 @@ impl From<Error> for CliError {
             Error::BadImport(_) => ("import".into(), exit::INVALID, Vec::new()),
             Error::TooLarge { .. } => ("evidence".into(), exit::INVALID, Vec::new()),
             Error::Integrity(_) => ("integrity".into(), exit::FAILURE, Vec::new()),
-            Error::TooNew { .. } | Error::Db(_) => ("database".into(), exit::FAILURE, Vec::new()),
+            Error::TooNew { .. } | Error::Corrupt(_) | Error::Db(_) => {
+                ("database".into(), exit::FAILURE, Vec::new())
+            }
+            Error::ReadOnly(_) => ("data_dir".into(), exit::FAILURE, Vec::new()),
             Error::Io(_) => ("file".into(), exit::FAILURE, Vec::new()),
             Error::Json(_) => ("json".into(), exit::FAILURE, Vec::new()),
             _ => ("store".into(), exit::FAILURE, Vec::new()),

@@ -49,6 +49,9 @@ fn describe(p: &ImportPreview) -> Vec<String> {
 }
 
 pub fn run(store: &mut Store, file: &Path, dry_run: bool, json: bool) -> CliResult<u8> {
+    if !dry_run {
+        store.ensure_writable()?;
+    }
     let f = read(file)?;
     let slices = f.file_slices();
     if dry_run {

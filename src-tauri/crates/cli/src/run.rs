@@ -27,7 +27,8 @@ pub fn run(cli: Cli) -> CliResult<u8> {
             return crate::verify::dossier(a, &data_dir, json);
         }
     }
-    let mut store = Store::open(&data_dir)?;
+    // Read-only when the folder cannot be written: reads work, writes answer `read_only`.
+    let mut store = Store::open_auto(&data_dir)?;
     let mut ctx = Ctx {
         store: &mut store,
         json,
@@ -119,7 +120,8 @@ pub(crate) fn resolve_id(kind: &str, s: &str, ids: impl IntoIterator<Item = Id>)
 
 impl Ctx<'_> {
     pub(crate) fn case_id(&self, s: &str) -> CliResult<Id> {
-        let ids = self.store.case_summaries()?.into_iter().map(|c| c.id);
+        // Archived cases too: they can be shown, exported and unarchived by id.
+        let ids = self.store.cases()?.into_iter().map(|c| c.meta.id);
         resolve_id("case", s, ids)
     }
     fn claimant_id(&self, s: &str) -> CliResult<Id> {
@@ -286,6 +288,7 @@ impl Ctx<'_> {
                     status: CaseStatus::Open,
                     opened_on: fields::local_now().date_naive(),
                     lang: Lang::Es,
+                    archived: None,
                 };
                 fields::apply_case(&mut d, &f)?;
                 let rec = self.store.create_case(d)?;
@@ -299,7 +302,7 @@ impl Ctx<'_> {
                     .transpose()?;
                 let all: Vec<_> = self
                     .store
-                    .case_summaries()?
+                    .case_summaries_in(f.archived)?
                     .into_iter()
                     .filter(|c| f.status.is_none_or(|s| c.status == s))
                     .filter(|c| company.is_none_or(|id| c.company_id == id))
@@ -327,6 +330,14 @@ impl Ctx<'_> {
                 }
                 Ok(exit::OK)
             }
+            CaseCmd::Archive(a) => {
+                let id = self.case_id(&a.id)?;
+                print_id(self.json, self.store.archive_case(id, &a.reason)?.meta.id)
+            }
+            CaseCmd::Unarchive(a) => {
+                let id = self.case_id(&a.id)?;
+                print_id(self.json, self.store.unarchive_case(id, &a.reason)?.meta.id)
+            }
             CaseCmd::Show(a) => {
                 let id = self.case_id(&a.id)?;
                 let b = self.store.bundle(id)?;
@@ -337,7 +348,8 @@ impl Ctx<'_> {
                 let c = &b.case.data;
                 line(&format!("id:           {}", b.case.meta.id));
                 line(&format!("title:        {}", c.title));
-                line(&format!("status:       {}", c.status.as_str()));
+                let archived = if c.is_archived() { " (archived)" } else { "" };
+                line(&format!("status:       {}{archived}", c.status.as_str()));
                 line(&format!("claimant:     {}", b.claimant.data.full_name));
                 line(&format!(
                     "company:      {} ({})",

@@ -228,12 +228,13 @@ fn compare_with(
     if !data_dir.join(DB_FILE).exists() {
         return Ok(None);
     }
-    let store = Store::open(data_dir)?;
+    // Read-only where the folder cannot be written; archived cases count too.
+    let store = Store::open_auto(data_dir)?;
     let case = match a.case_flag.as_deref().or(a.case.as_deref()) {
         Some(c) => Some(crate::run::resolve_id(
             "case",
             c,
-            store.case_summaries()?.into_iter().map(|s| s.id),
+            store.cases()?.into_iter().map(|s| s.meta.id),
         )?),
         None => check.case_id.as_deref().and_then(|c| c.parse::<Id>().ok()),
     };

@@ -165,6 +165,7 @@ mod tests {
             status: CaseStatus::Open,
             opened_on: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
             lang: Lang::Es,
+            archived: None,
         }
     }
 

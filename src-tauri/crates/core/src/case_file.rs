@@ -141,6 +141,7 @@ impl Store {
         json: &[u8],
         files: &[&[u8]],
     ) -> Result<ImportOutcome> {
+        self.ensure_writable()?;
         let x = exchange::parse(json)?;
         exchange::check(&x)?;
         if self.case(x.case_id).is_ok() {

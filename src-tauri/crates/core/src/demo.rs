@@ -170,6 +170,7 @@ de Protección al Consumidor.\n\
         status: CaseStatus::Waiting,
         opened_on: start,
         lang: Lang::Es,
+        archived: None,
     }
 }
 

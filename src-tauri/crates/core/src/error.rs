@@ -13,6 +13,13 @@ pub enum Error {
     Invalid(ValidationErrors),
     #[error("{kind} {id} not found")]
     NotFound { kind: &'static str, id: String },
+    /// The data folder was opened read-only (the folder or its files cannot be written):
+    /// reads work, writes are refused before anything is written.
+    #[error("read-only data folder: {0}")]
+    ReadOnly(String),
+    /// The database file is not a SQLite database, or SQLite found it damaged.
+    #[error("the database is damaged: {0}")]
+    Corrupt(String),
     /// The database was written by a newer Expediente.
     #[error("this database has schema version {found}, newer than this program understands ({supported}); update Expediente")]
     TooNew { found: i64, supported: i64 },
@@ -26,7 +33,7 @@ pub enum Error {
     #[error("cannot import: {0}")]
     BadImport(String),
     #[error("database error: {0}")]
-    Db(#[from] rusqlite::Error),
+    Db(rusqlite::Error),
     #[error("file error: {0}")]
     Io(#[from] std::io::Error),
     #[error("data error: {0}")]
@@ -39,6 +46,8 @@ impl Error {
         match self {
             Error::Invalid(_) => "invalid",
             Error::NotFound { .. } => "not_found",
+            Error::ReadOnly(_) => "read_only",
+            Error::Corrupt(_) => "db_corrupt",
             Error::TooNew { .. } => "db_too_new",
             Error::Integrity(_) => "integrity",
             Error::TooLarge { .. } => "too_large",
@@ -46,6 +55,19 @@ impl Error {
             Error::Db(_) => "db",
             Error::Io(_) => "io",
             Error::Json(_) => "json",
+        }
+    }
+}
+
+/// SQLite's own verdicts get their own codes: a write on a read-only connection is
+/// `read_only`, a file that is not a database or is damaged is `db_corrupt`.
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode as C;
+        match e.sqlite_error_code() {
+            Some(C::ReadOnly) => Error::ReadOnly(e.to_string()),
+            Some(C::NotADatabase | C::DatabaseCorrupt) => Error::Corrupt(e.to_string()),
+            _ => Error::Db(e),
         }
     }
 }

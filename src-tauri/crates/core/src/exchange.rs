@@ -105,6 +105,7 @@ impl Store {
         export: &CaseExport,
         file_sha256: String,
     ) -> Result<Id> {
+        self.ensure_writable()?;
         if self.case(export.case_id).is_ok() {
             return Err(Error::BadImport(format!(
                 "case {} is already in this store",

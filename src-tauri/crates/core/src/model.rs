@@ -143,6 +143,18 @@ pub struct CaseDraft {
     pub opened_on: NaiveDate,
     /// Language of the case and its dossier.
     pub lang: Lang,
+    /// `Some(true)`: archived, out of the case list but kept whole in its chain. Changed only
+    /// by `Store::archive_case` / `unarchive_case` (a revision with a reason); absent from
+    /// the stored body of a case never archived.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub archived: Option<bool>,
+}
+
+impl CaseDraft {
+    pub fn is_archived(&self) -> bool {
+        self.archived == Some(true)
+    }
 }
 
 /// Who started the contact.
@@ -461,6 +473,8 @@ pub struct CaseSummary {
     pub last_contact: Option<DateTime<FixedOffset>>,
     /// Promises whose date has passed with no fix logged since.
     pub overdue_promises: u32,
+    /// Archived: listed only when archived cases are asked for.
+    pub archived: bool,
 }
 
 /// One slice of a case's timeline: what the window shows of a big case without holding

@@ -387,6 +387,7 @@ mod tests {
                 status: CaseStatus::Open,
                 opened_on: now().date_naive(),
                 lang: Lang::Es,
+                archived: None,
             };
             let r = case(&d, now().date_naive());
             prop_assert_eq!(r.is_err(), minor < 0);

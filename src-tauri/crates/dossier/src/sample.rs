@@ -222,6 +222,7 @@ La respuesta habitual es «lamentamos el inconveniente»; nadie me da una fecha 
             status: CaseStatus::Escalated,
             opened_on: date(2026, 8, 5),
             lang: Lang::Es,
+            archived: None,
         },
     };
     let list = vec![
@@ -360,6 +361,7 @@ pub fn english_case() -> CaseBundle {
             status: CaseStatus::Waiting,
             opened_on: date(2026, 6, 2),
             lang: Lang::En,
+            archived: None,
         },
     };
     let list = vec![

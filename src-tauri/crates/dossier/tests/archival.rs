@@ -785,6 +785,7 @@ fn a_store_export_round_trips_through_the_dossier() {
             status: CaseStatus::Open,
             opened_on: chrono::NaiveDate::from_ymd_opt(2026, 8, 1).expect("date"),
             lang: Lang::Es,
+            archived: None,
         })
         .expect("case");
     let id = case.meta.id;

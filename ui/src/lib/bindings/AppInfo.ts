@@ -9,4 +9,13 @@ startup_error: IpcError | null,
 /**
  * No claimant and no case yet: show the welcome screen.
  */
-first_run: boolean, default_claimant: string | null, };
+first_run: boolean, default_claimant: string | null, 
+/**
+ * The data folder could not be written, so it was opened read-only: the window can
+ * show and export, not record.
+ */
+read_only: boolean, 
+/**
+ * The window shows the sample case's own store, not the user's data.
+ */
+demo: boolean, };

@@ -18,5 +18,10 @@ export type AppSnapshot = { info: AppInfo, settings: Settings,
 cases: Array<CaseSummary>, 
 /**
  * How many cases there are in all (more than `cases.len()` in a start snapshot).
+ * Archived cases are neither in `cases` nor counted here.
  */
-cases_total: number, claimants: Array<Stored<ClaimantDraft>>, companies: Array<Stored<CompanyDraft>>, };
+cases_total: number, 
+/**
+ * How many cases are archived (listed by `list_cases` with `archived`).
+ */
+archived_total: number, claimants: Array<Stored<ClaimantDraft>>, companies: Array<Stored<CompanyDraft>>, };

@@ -34,4 +34,10 @@ agency_folio: string, status: CaseStatus, opened_on: string,
 /**
  * Language of the case and its dossier.
  */
-lang: Lang, };
+lang: Lang, 
+/**
+ * `Some(true)`: archived, out of the case list but kept whole in its chain. Changed only
+ * by `Store::archive_case` / `unarchive_case` (a revision with a reason); absent from
+ * the stored body of a case never archived.
+ */
+archived?: boolean, };

@@ -8,4 +8,8 @@ export type CaseSummary = { id: string, title: string, status: CaseStatus, compa
 /**
  * Promises whose date has passed with no fix logged since.
  */
-overdue_promises: number, };
+overdue_promises: number, 
+/**
+ * Archived: listed only when archived cases are asked for.
+ */
+archived: boolean, };

@@ -1,6 +1,8 @@
 // Every UI string, by key, in Spanish and English. A key missing in one language is a
 // unit-test failure (tests/unit/i18n.test.ts).
 
+import { foldersEn, foldersEs } from './folders';
+
 export type Lang = 'es' | 'en';
 
 const es = {
@@ -335,6 +337,7 @@ const es = {
   'unit.days': '{n} d',
   'unit.hours': '{n} h',
   'unit.minutes': '{n} min',
+  ...foldersEs,
 } as const;
 
 export type MessageKey = keyof typeof es;
@@ -671,6 +674,7 @@ const en: Record<MessageKey, string> = {
   'unit.days': '{n} d',
   'unit.hours': '{n} h',
   'unit.minutes': '{n} min',
+  ...foldersEn,
 };
 
 export const messages: Record<Lang, Record<MessageKey, string>> = { es, en };

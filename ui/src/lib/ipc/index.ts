@@ -10,6 +10,7 @@ import type { Evidence } from '$lib/bindings/Evidence';
 import type { Revision } from '$lib/bindings/Revision';
 import { toAppError } from './errors';
 import type { SearchHit } from '$lib/bindings/SearchHit';
+import type { CaseSummary } from '$lib/bindings/CaseSummary';
 import type { AddOutcome, AppSnapshot, AttemptPage, Case, CaseView, Claimant, Company, DataLocation, EvidenceItem, IntegrityReport, Paper, Settings } from './types';
 
 export * from './errors';
@@ -48,9 +49,16 @@ export const api = {
    * `start`, only the list's first cases come (and `cases_total`).
    */
   snapshot: (start = false) => call<AppSnapshot>('app_snapshot', { start }),
-  loadDemo: () => call<string>('load_demo'),
+  /** Switches the window to the sample case's own store (never the user's data); its case id. */
+  openDemo: () => call<string>('open_demo'),
+  /** Back from the sample case to the user's data. */
+  leaveDemo: () => call<null>('leave_demo'),
 
+  /** The case list, or with `archived` the archived cases. */
+  listCases: (archived = false) => call<CaseSummary[]>('list_cases', { archived }),
   getCase: (id: string) => call<CaseView>('get_case', { id }),
+  archiveCase: (id: string, reason: string) => call<Case>('archive_case', { id, reason }),
+  unarchiveCase: (id: string, reason: string) => call<Case>('unarchive_case', { id, reason }),
   createCase: (draft: CaseDraft) => call<Case>('create_case', { draft }),
   /** A new company and its case, in one transaction: both written or neither; every wrong field of both in one error. */
   createCaseWithCompany: (company: CompanyDraft, draft: CaseDraft) => call<Case>('create_case_with_company', { company, draft }),

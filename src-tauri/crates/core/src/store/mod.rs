@@ -2,9 +2,10 @@
 //! folder, in one data directory. Every write validates first, then appends one revision
 //! and its chain link in a single transaction; nothing is ever updated or deleted.
 //!
-//! Submodules: [`migrate`] (numbered schema migrations), `records` (typed create / revise /
-//! read), [`search`], [`backup`].
+//! Submodules: [`access`] (read-write or read-only opening), [`migrate`] (numbered schema
+//! migrations), `records` (typed create / revise / read), [`search`], [`backup`].
 
+pub mod access;
 pub mod backup;
 pub mod migrate;
 mod records;
@@ -62,6 +63,11 @@ pub struct Store {
     evidence_limit: u64,
     /// This store's identity, hashed into every link it writes (chain v2).
     store_id: String,
+    /// Read-write, or read-only (every write refused with `read_only`).
+    access: access::Access,
+    /// The private copy a read-only store is read from, when the folder's own files could
+    /// not be read in place (removed when the store closes).
+    read_only_copy: Option<tempfile::TempDir>,
 }
 
 /// The SQLite settings a store runs with, as read back from its connection (what the
@@ -112,14 +118,19 @@ impl Store {
     fn finish_open(mut conn: Connection, data_dir: &Path) -> Result<Store> {
         migrate::migrate(&mut conn)?;
         let store_id = Self::ensure_store_id(&conn)?;
-        let blobs = Blobs::new(data_dir.join("evidence"));
-        Ok(Store {
+        Ok(Self::assemble(conn, data_dir, store_id))
+    }
+
+    fn assemble(conn: Connection, data_dir: &Path, store_id: String) -> Store {
+        Store {
             conn,
             dir: data_dir.to_path_buf(),
-            blobs,
+            blobs: Blobs::new(data_dir.join("evidence")),
             evidence_limit: DEFAULT_LIMIT,
             store_id,
-        })
+            access: access::Access::ReadWrite,
+            read_only_copy: None,
+        }
     }
 
     /// This store's id, made once when the store is first opened.
@@ -265,6 +276,7 @@ impl Store {
     /// process writing at the same time waits for it (up to the busy timeout) instead of
     /// failing with "database is locked" when a read would turn into a write.
     pub(crate) fn append(&mut self, chain: &str, rec: NewRecord) -> Result<(RecordMeta, Link)> {
+        self.ensure_writable()?;
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
@@ -279,6 +291,7 @@ impl Store {
     /// Appends several records, each as the next link of its chain, in one durable
     /// transaction: all of them are written or none is.
     pub(crate) fn append_all(&mut self, recs: Vec<(&str, NewRecord)>) -> Result<Vec<RecordMeta>> {
+        self.ensure_writable()?;
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;

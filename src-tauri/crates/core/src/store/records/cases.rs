@@ -1,4 +1,5 @@
-//! Cases and the case list's summaries.
+//! Cases and the case list's summaries; archiving a case (a revision with a reason that
+//! takes it out of the list, kept in its chain) and bringing it back.
 
 use std::collections::HashMap;
 
@@ -39,7 +40,8 @@ impl Store {
         Ok(e)
     }
 
-    pub fn create_case(&mut self, d: CaseDraft) -> Result<Case> {
+    pub fn create_case(&mut self, mut d: CaseDraft) -> Result<Case> {
+        d.archived = None;
         self.case_errors(&d, false)?.into_result()?;
         let id = new_id();
         let (meta, _) = self.append(
@@ -63,8 +65,9 @@ impl Store {
     pub fn create_case_with_company(
         &mut self,
         company: CompanyDraft,
-        d: CaseDraft,
+        mut d: CaseDraft,
     ) -> Result<(Company, Case)> {
+        d.archived = None;
         let mut e = self.case_errors(&d, true)?;
         e.absorb(validate::company(&company));
         e.into_result()?;
@@ -79,9 +82,11 @@ impl Store {
         &mut self,
         id: Id,
         company: CompanyDraft,
-        d: CaseDraft,
+        mut d: CaseDraft,
         reason: &str,
     ) -> Result<(Company, Case)> {
+        // Whether it is archived stays as it was (see `revise_case`).
+        d.archived = self.case(id)?.data.archived;
         let mut e = self.case_errors(&d, true)?;
         e.absorb(validate::company(&company));
         e.absorb(validate::reason(reason));
@@ -148,10 +153,46 @@ impl Store {
         ))
     }
 
-    pub fn revise_case(&mut self, id: Id, d: CaseDraft, reason: &str) -> Result<Case> {
+    /// A correction of the case's fields. Whether it is archived stays as it was: only
+    /// [`Store::archive_case`] and [`Store::unarchive_case`] change that.
+    pub fn revise_case(&mut self, id: Id, mut d: CaseDraft, reason: &str) -> Result<Case> {
+        d.archived = self.case(id)?.data.archived;
         let mut e = self.case_errors(&d, false)?;
         e.absorb(validate::reason(reason));
         e.into_result()?;
+        let (meta, _) = self.revise(RecordKind::Case, id, &d, reason)?;
+        Ok(Stored { meta, data: d })
+    }
+
+    /// Archives a case: a new revision, same fields, marked archived, with `reason`. The
+    /// case leaves [`Store::case_summaries`]; its chain and history keep everything.
+    pub fn archive_case(&mut self, id: Id, reason: &str) -> Result<Case> {
+        self.set_archived(id, true, reason)
+    }
+
+    /// Brings an archived case back into the list (a revision with `reason`).
+    pub fn unarchive_case(&mut self, id: Id, reason: &str) -> Result<Case> {
+        self.set_archived(id, false, reason)
+    }
+
+    fn set_archived(&mut self, id: Id, archived: bool, reason: &str) -> Result<Case> {
+        self.ensure_writable()?;
+        let mut d = self.case(id)?.data;
+        if d.is_archived() == archived {
+            let mut e = ValidationErrors::default();
+            if archived {
+                e.push(
+                    "case.archived",
+                    "already_archived",
+                    "the case is already archived",
+                );
+            } else {
+                e.push("case.archived", "not_archived", "the case is not archived");
+            }
+            return Err(e.into());
+        }
+        // The fields are not validated again: an old case is archived as it stands.
+        d.archived = archived.then_some(true);
         let (meta, _) = self.revise(RecordKind::Case, id, &d, reason)?;
         Ok(Stored { meta, data: d })
     }
@@ -164,9 +205,35 @@ impl Store {
         self.all(RecordKind::Case)
     }
 
-    /// The case list: every case with its company, claimant and attempt figures, most
-    /// recent contact first (cases never contacted by their opening date).
+    /// The case list: every case not archived, with its company, claimant and attempt
+    /// figures, most recent contact first (cases never contacted by their opening date).
     pub fn case_summaries(&self) -> Result<Vec<CaseSummary>> {
+        self.case_summaries_in(false)
+    }
+
+    /// How many cases are archived.
+    pub fn archived_count(&self) -> Result<u32> {
+        let n = self
+            .cases()?
+            .iter()
+            .filter(|c| c.data.is_archived())
+            .count();
+        Ok(u32::try_from(n).unwrap_or(u32::MAX))
+    }
+
+    /// [`Store::case_summaries`] of the archived cases (`true`) or of the others (`false`).
+    pub fn case_summaries_in(&self, archived: bool) -> Result<Vec<CaseSummary>> {
+        Ok(self.case_summaries_and_others(archived)?.0)
+    }
+
+    /// [`Store::case_summaries_in`], and how many cases are on the other side (the
+    /// archived ones, for `false`), from one read of the cases.
+    pub fn case_summaries_and_others(&self, archived: bool) -> Result<(Vec<CaseSummary>, u32)> {
+        let (cases, others): (Vec<Case>, Vec<Case>) = self
+            .cases()?
+            .into_iter()
+            .partition(|c| c.data.is_archived() == archived);
+        let others = u32::try_from(others.len()).unwrap_or(u32::MAX);
         let companies: HashMap<Id, Company> = self
             .companies()?
             .into_iter()
@@ -185,7 +252,7 @@ impl Store {
         }
         let today = local_now().date_naive();
         let mut out = Vec::new();
-        for case in self.cases()? {
+        for case in cases {
             let mut attempts = by_case.remove(&case.meta.id).unwrap_or_default();
             sort_attempts(&mut attempts);
             let overdue = stats::promise_states(&attempts, today)
@@ -212,6 +279,7 @@ impl Store {
                 attempts: attempts.len() as u32,
                 last_contact: attempts.last().map(|a| a.data.happened_at),
                 overdue_promises: overdue,
+                archived: d.is_archived(),
             });
         }
         out.sort_by_key(|s| {
@@ -226,6 +294,6 @@ impl Store {
                     }),
             )
         });
-        Ok(out)
+        Ok((out, others))
     }
 }

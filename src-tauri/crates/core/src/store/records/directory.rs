@@ -48,6 +48,7 @@ impl Store {
     }
 
     pub fn set_default_claimant(&mut self, id: Id) -> Result<()> {
+        self.ensure_writable()?;
         self.claimant(id)?;
         self.conn.execute(
             "INSERT INTO settings (key, value) VALUES ('default_claimant', ?1)

@@ -83,6 +83,8 @@ impl Store {
         note: &str,
         allow_duplicate: bool,
     ) -> Result<Added> {
+        // Before the file is copied in: a read-only store keeps no stray evidence file.
+        self.ensure_writable()?;
         self.case(case_id)?;
         if let Some(a) = attempt_id {
             match self.attempt(a) {
