@@ -41,6 +41,7 @@ const COMMANDS: &[&str] = &[
     "choose_case_file",
     "import_case_file",
     "forget_case_file",
+    "restore_backup",
     "open_export",
     "reveal_export",
     "set_settings",

@@ -80,6 +80,7 @@ pub fn wire<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             import::choose_case_file,
             import::import_case_file,
             import::forget_case_file,
+            restore::restore_backup,
             export::open_export,
             export::reveal_export,
             settings::set_settings,

@@ -11,6 +11,7 @@ use crate::state::AppState;
 
 /// The evidence commands: drops by token, duplicates, withdrawal, files by hash only.
 mod evidence;
+mod exchange;
 
 struct Harness {
     _app: tauri::App<tauri::test::MockRuntime>,
@@ -444,69 +445,6 @@ fn the_data_folder_flag_beats_the_folder_chosen_in_settings() {
         assert_eq!(dir, chosen.path());
         assert_eq!(source, crate::state::DataDirSource::Config);
     }
-}
-
-#[test]
-fn imports_a_case_after_a_preview_and_rejects_garbage() {
-    let from = harness();
-    let case_id = new_case(&from);
-    let export = from
-        .webview
-        .state::<AppState>()
-        .with(|s| s.export_case(case_id.parse().unwrap()))
-        .unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let good = dir.path().join("caso.json");
-    std::fs::write(&good, serde_json::to_vec(&export).unwrap()).unwrap();
-    let bad = dir.path().join("roto.json");
-    std::fs::write(&bad, b"{\"not\": \"a case\"}").unwrap();
-    let pdf = dir.path().join("otro.pdf");
-    std::fs::write(&pdf, b"%PDF-1.4\n%%EOF\n").unwrap();
-
-    let to = harness();
-    // Only this test reads the variable; debug builds answer open dialogs with it.
-    std::env::set_var("EXPEDIENTE_TEST_OPEN_FILES", &bad);
-    let err = call(&to, "choose_case_file", json!({})).unwrap_err();
-    std::env::set_var("EXPEDIENTE_TEST_OPEN_FILES", &pdf);
-    let not_case = call(&to, "choose_case_file", json!({})).unwrap_err();
-    std::env::set_var("EXPEDIENTE_TEST_OPEN_FILES", &good);
-    let preview = call(&to, "choose_case_file", json!({})).unwrap();
-    std::env::remove_var("EXPEDIENTE_TEST_OPEN_FILES");
-    assert_eq!(err["code"], "bad_import");
-    assert_eq!(not_case["field"], "import.file");
-    assert_eq!(not_case["fields"][0]["code"], "not_a_case_file");
-    assert_eq!(preview["file_name"], "caso.json");
-    assert_eq!(preview["preview"]["case_id"], case_id.as_str());
-    assert_eq!(preview["preview"]["title"], "Cobro indebido");
-    let list = call(&to, "list_cases", json!({})).unwrap();
-    assert_eq!(
-        list.as_array().map(Vec::len),
-        Some(0),
-        "a preview writes nothing"
-    );
-
-    // Only the token of the file previewed imports it.
-    let wrong = call(&to, "import_case_file", json!({ "token": "1-99" })).unwrap_err();
-    assert_eq!(wrong["fields"][0]["code"], "not_pending");
-    let done = call(
-        &to,
-        "import_case_file",
-        json!({ "token": preview["token"] }),
-    )
-    .unwrap();
-    assert_eq!(done["case_id"], case_id.as_str());
-    let list = call(&to, "list_cases", json!({})).unwrap();
-    assert_eq!(list[0]["title"], "Cobro indebido");
-    let again = call(
-        &to,
-        "import_case_file",
-        json!({ "token": preview["token"] }),
-    )
-    .unwrap_err();
-    assert_eq!(
-        again["fields"][0]["code"], "not_pending",
-        "a token imports once"
-    );
 }
 
 /// The full check over IPC: a clean case verifies with what was checked counted; then an

@@ -180,6 +180,7 @@ fn case_draft() -> impl Strategy<Value = CaseDraft> {
                     status: CaseStatus::Open,
                     opened_on: opened,
                     lang: Lang::Es,
+                    archived: None,
                 }
             },
         )
@@ -194,6 +195,7 @@ fn evidence_meta() -> impl Strategy<Value = EvidenceMeta> {
             size,
             attempt_id: None,
             note,
+            withdrawn: false,
         },
     )
 }

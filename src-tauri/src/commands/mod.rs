@@ -8,6 +8,7 @@ pub mod directory;
 pub mod evidence;
 pub mod export;
 pub mod import;
+pub mod restore;
 pub mod settings;
 
 use chrono::{DateTime, FixedOffset, Local};

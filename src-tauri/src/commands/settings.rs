@@ -180,7 +180,7 @@ pub async fn choose_data_dir<R: Runtime>(
     save_choice(&state, dir).map(Some)
 }
 
-fn save_choice(state: &AppState, dir: PathBuf) -> CmdResult<DataLocation> {
+pub(crate) fn save_choice(state: &AppState, dir: PathBuf) -> CmdResult<DataLocation> {
     check_folder(&dir)?;
     let config_dir = state.config_dir().ok_or_else(|| {
         IpcError::new(

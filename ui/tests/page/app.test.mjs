@@ -317,13 +317,62 @@ describe('language and errors', () => {
   });
 
   test('settings: backup reports the file, a bad import is explained', async () => {
-    const p = await open({ demo: true, importFails: true });
+    const p = await open({ demo: true, caseFile: 'bad' });
     await p.getByRole('button', { name: 'Ajustes' }).click();
     await p.getByTestId('backup').click();
     await p.getByTestId('settings-notice').waitFor();
     assert.match(await p.getByTestId('settings-notice').textContent(), /\.expediente$/);
     await p.getByTestId('import').click();
     await p.getByText('El archivo no se puede importar.').waitFor();
+  });
+
+  test('settings: a dossier is previewed before it is imported, and only imported on confirm', async () => {
+    const p = await open({ demo: true, caseFile: { name: 'expediente.pdf', preview: { files_missing: 1 } } });
+    await p.getByRole('button', { name: 'Ajustes' }).click();
+    await p.getByTestId('import').click();
+    const preview = p.getByTestId('import-preview');
+    await preview.waitFor();
+    const text = await preview.textContent();
+    assert.match(text, /¿Importar este caso\?/);
+    assert.match(text, /Reembolso de celular no entregado · ConectaMóvil/);
+    assert.match(text, /Archivo: expediente\.pdf/);
+    assert.match(text, /Intentos de contacto: 12 · Pruebas: 4/);
+    assert.match(text, /Archivos de prueba que vienen en el archivo: 3/);
+    assert.match(text, /Ya estaban en tus datos: 1/);
+    assert.match(await p.getByTestId('import-missing').textContent(), /No vienen en el archivo: 1 \(se listarán, pero no se podrán abrir\)/);
+    const imports = () => p.evaluate(() => window.__calls.filter((c) => c.cmd === 'import_case_file').length);
+    assert.equal(await imports(), 0, 'nothing imported before the confirmation');
+    // Cancel forgets the file; choosing again and confirming imports it.
+    await p.getByTestId('import-cancel').click();
+    assert.equal(await preview.count(), 0);
+    await p.waitForFunction(() => window.__calls.some((c) => c.cmd === 'forget_case_file'));
+    await p.getByTestId('import').click();
+    await p.getByTestId('import-confirm').click();
+    await p.getByTestId('case-title').waitFor();
+    assert.equal(await imports(), 1);
+    assert.deepEqual(p.errors, []);
+  });
+
+  test('settings: a case already here is not offered for import; a file that is not a case says so', async () => {
+    const p = await open({ demo: true, caseFile: { name: 'caso.json', preview: { case_already_here: true } } });
+    await p.getByRole('button', { name: 'Ajustes' }).click();
+    await p.getByTestId('import').click();
+    await p.getByTestId('import-already').waitFor();
+    assert.equal(await p.getByTestId('import-confirm').count(), 0);
+    await p.evaluate(() => (window.__fake.opts.caseFile = 'not_case'));
+    await p.getByTestId('import-cancel').click();
+    await p.getByTestId('import').click();
+    await p.getByTestId('import-error').waitFor();
+    assert.match(await p.getByTestId('import-error').textContent(), /no es un expediente exportado con sus datos/);
+  });
+
+  test('settings: a backup is restored into a new folder used at the next start', async () => {
+    const p = await open({ demo: true });
+    await p.getByRole('button', { name: 'Ajustes' }).click();
+    await p.getByTestId('restore').click();
+    await p.getByTestId('settings-notice').waitFor();
+    assert.match(await p.getByTestId('settings-notice').textContent(), /Copia restaurada en \/tmp\/fake-restaurado-20261202-101500 \(casos: 3\)\. Cierra Expediente y vuelve a abrirlo/);
+    await p.getByTestId('restart-note').waitFor();
   });
 
   test('settings: evidence over a chosen size stays out of the PDF; a bad size is explained and not saved', async () => {

@@ -17,6 +17,7 @@ window.__installFake = function installFake(opts) {
   // (null: computed, everything verifies); `slowVerify`: verify_case waits for
   // window.__fake.finishVerify(); `attemptId(n)`: the id of attempt #n, `companyId(name)`: a company's.
   window.__fake = { integrity: opts.integrity ?? null, slowVerify: !!opts.slowVerify, finishVerify: null, attemptId: (n) => db.attempts.find((a) => a.number === n)?.id ?? null, companyId: (name) => db.companies.find((c) => c.trade_name === name)?.id ?? null };
+  window.__fake.opts = opts;
   let seq = 0;
   const uuid = () => `0190${String(++seq).padStart(4, '0')}-0000-7000-8000-${String(seq).padStart(12, '0')}`;
   const now = () => new Date().toISOString();
@@ -361,9 +362,29 @@ window.__installFake = function installFake(opts) {
     open_export: () => null,
     reveal_export: () => null,
     backup_data: () => '/tmp/export/expediente-2026-11-23.expediente',
-    import_case_json: () => {
-      if (opts.importFails) throw { code: 'bad_import', message: 'cannot import: unknown format version 9' };
-      return demo();
+    // The file the open dialog "chose": opts.caseFile = { name, preview } or 'bad' / 'not_case'.
+    choose_case_file: () => {
+      const f = opts.caseFile;
+      if (f === undefined) return null;
+      if (f === 'bad') throw { code: 'bad_import', message: 'cannot import: unknown format version 9', fields: [] };
+      if (f === 'not_case') throw invalid([{ field: 'import.file', code: 'not_a_case_file', message: 'not an Expediente dossier: the PDF carries no case data' }]);
+      db.pendingImport = `tok-${calls.length}`;
+      return { token: db.pendingImport, file_name: f.name, from_dossier: f.name.endsWith('.pdf'), preview: { case_id: 'pending', title: 'Reembolso de celular no entregado', company: 'ConectaMóvil', attempts: 12, evidence: 4, files_included: 3, files_already_here: 1, files_missing: 0, case_already_here: false, exported_at: '2026-11-30T18:00:00Z', ...f.preview } };
+    },
+    import_case_file: ({ token }) => {
+      if (token !== db.pendingImport) throw invalid([{ field: 'import.token', code: 'not_pending', message: 'not pending' }]);
+      db.pendingImport = null;
+      const missing = opts.caseFile?.preview?.files_missing ?? 0;
+      return { case_id: demo(), files_stored: 3, files_missing: missing };
+    },
+    forget_case_file: () => {
+      db.pendingImport = null;
+      return null;
+    },
+    restore_backup: () => {
+      if (opts.restoreFails) throw { code: 'integrity', message: 'integrity check failed: evidence file ab… in the backup is damaged', fields: [] };
+      db.chosenDir = '/tmp/fake-restaurado-20261202-101500';
+      return { dir: db.chosenDir, cases: 3, location: handlers.data_location() };
     },
     data_location: () => ({ current: '/tmp/fake', source: opts.dataDirSource || 'default', chosen: db.chosenDir, restart_needed: !!db.chosenDir }),
     open_data_dir: () => null,
@@ -385,7 +406,7 @@ window.__installFake = function installFake(opts) {
 
   mockWindows('main');
   let headers = {};
-  const writes = new Set(['create_case', 'revise_case', 'log_attempt', 'revise_attempt', 'add_evidence', 'add_dropped_evidence', 'paste_evidence', 'create_claimant', 'revise_claimant', 'set_default_claimant', 'create_company', 'revise_company', 'import_case_json']);
+  const writes = new Set(['create_case', 'revise_case', 'log_attempt', 'revise_attempt', 'add_evidence', 'add_dropped_evidence', 'paste_evidence', 'create_claimant', 'revise_claimant', 'set_default_claimant', 'create_company', 'revise_company', 'import_case_file']);
   mockIPC((cmd, args) => {
     calls.push({ cmd, args, headers });
     if (opts.readOnly && writes.has(cmd)) throw readOnly();

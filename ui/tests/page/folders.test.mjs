@@ -38,17 +38,15 @@ describe('read-only data folder', () => {
 });
 
 describe('the database cannot be opened at start', () => {
-  test('a damaged database: what happened, the folder, another folder, the restore command', async () => {
+  test('a damaged database: what happened, the folder, another folder, a restore', async () => {
     const p = await open({ startupError: { code: 'db_corrupt', message: 'the database is damaged: file is not a database', fields: [] }, pickDir: '/media/usb/expediente' });
     const screen = p.getByTestId('startup-error');
     await screen.waitFor();
     assert.match(await screen.textContent(), /está dañado o no es una base de datos de Expediente/);
     assert.match(await p.getByTestId('startup-dir').textContent(), /\/tmp\/fake/);
     assert.match(await screen.textContent(), /no ha cambiado nada/);
-    assert.equal(
-      await p.getByTestId('startup-restore-cli').textContent(),
-      'expediente-cli restore respaldo.expediente --data-dir "/tmp/fake-restaurado"',
-    );
+    await p.getByTestId('startup-restore').click();
+    assert.match(await p.getByTestId('startup-restored').textContent(), /Copia restaurada en \/tmp\/fake-restaurado-20261202-101500 \(casos: 3\)/);
     await p.getByTestId('startup-other-folder').click();
     await p.getByTestId('restart-note').waitFor();
     assert.match(await p.getByTestId('restart-note').textContent(), /\/media\/usb\/expediente/);
@@ -62,7 +60,7 @@ describe('the database cannot be opened at start', () => {
     await screen.waitFor();
     assert.match(await screen.textContent(), /newer version of Expediente/);
     assert.match(await screen.textContent(), /Install a newer version/);
-    assert.match(await p.getByTestId('startup-restore-cli').textContent(), /restore backup\.expediente --data-dir "\/tmp\/fake-restored"/);
+    assert.equal(await p.getByTestId('startup-restore').textContent(), 'Restore a backup…');
   });
 });
 

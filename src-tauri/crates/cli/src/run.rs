@@ -49,7 +49,7 @@ pub fn run(cli: Cli) -> CliResult<u8> {
         Command::History(a) => ctx.history(&a.id),
         Command::Search(a) => ctx.search(&a.query),
         Command::Export(a) => ctx.export(a),
-        Command::Import(f) => crate::import::run(&mut ctx.store, &f.file, f.dry_run, ctx.json),
+        Command::Import(f) => crate::import::run(ctx.store, &f.file, f.dry_run, ctx.json),
         Command::Backup(f) => ctx.backup(&f.file),
         Command::Demo => ctx.demo(),
         Command::Restore(_) => Err(CliError::usage("command", "restore is handled above")),

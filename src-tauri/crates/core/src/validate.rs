@@ -465,6 +465,7 @@ mod tests {
                 status: CaseStatus::Open,
                 opened_on: today + Duration::days(1),
                 lang: Lang::Es,
+                archived: None,
             },
             today,
         ));

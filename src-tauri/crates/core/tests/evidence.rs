@@ -43,6 +43,7 @@ fn fixture() -> Fixture {
             status: CaseStatus::Open,
             opened_on: chrono::NaiveDate::from_ymd_opt(2026, 2, 1).unwrap(),
             lang: Lang::Es,
+            archived: None,
         })
         .unwrap();
     Fixture {

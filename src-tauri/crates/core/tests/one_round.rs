@@ -41,6 +41,7 @@ fn case_draft(claimant: Id, title: &str) -> CaseDraft {
         status: CaseStatus::Open,
         opened_on: NaiveDate::from_ymd_opt(2026, 2, 1).unwrap(),
         lang: Lang::Es,
+        archived: None,
     }
 }
 

@@ -41,6 +41,7 @@ fn a_withdrawn_file_is_neither_listed_nor_embedded_and_the_dossier_checks_clean(
             status: CaseStatus::Open,
             opened_on: chrono::NaiveDate::from_ymd_opt(2026, 2, 1).unwrap(),
             lang: Lang::Es,
+            archived: None,
         })
         .unwrap();
     let id = case.meta.id;

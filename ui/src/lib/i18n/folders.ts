@@ -36,9 +36,6 @@ export const foldersEs = {
   'startup.update': 'Instala una versión más reciente de Expediente: abrirá estos datos tal como están.',
   'startup.other_folder': 'Abrir otra carpeta de datos…',
   'startup.restore': 'Restaurar una copia de seguridad…',
-  'startup.restore_cli': 'Restaurar una copia de seguridad en una carpeta nueva, desde una terminal:',
-  'startup.restore_then': 'Después, elige esa carpeta con «Abrir otra carpeta de datos».',
-  'startup.restored': 'Copia restaurada. Cierra Expediente y vuelve a abrirlo.',
 } as const;
 
 export const foldersEn: Record<keyof typeof foldersEs, string> = {
@@ -76,7 +73,4 @@ export const foldersEn: Record<keyof typeof foldersEs, string> = {
   'startup.update': 'Install a newer version of Expediente: it will open this data as it is.',
   'startup.other_folder': 'Open another data folder…',
   'startup.restore': 'Restore a backup…',
-  'startup.restore_cli': 'Restore a backup into a new folder, from a terminal:',
-  'startup.restore_then': 'Then choose that folder with “Open another data folder”.',
-  'startup.restored': 'Backup restored. Close Expediente and open it again.',
 };

@@ -1,6 +1,7 @@
 // Every UI string, by key, in Spanish and English. A key missing in one language is a
 // unit-test failure (tests/unit/i18n.test.ts).
 
+import { exchangeEn, exchangeEs } from './exchange';
 import { foldersEn, foldersEs } from './folders';
 
 export type Lang = 'es' | 'en';
@@ -247,8 +248,6 @@ const es = {
   'settings.data': 'Tus datos',
   'settings.backup': 'Hacer copia de seguridad',
   'settings.backup_hint': 'Un solo archivo con la base de datos y todas las pruebas.',
-  'settings.import': 'Importar un caso (JSON)',
-  'settings.imported': 'Caso importado',
 
   'startup.title': 'No se pudo abrir tus datos',
   'startup.where': 'Carpeta de datos: {dir}',
@@ -338,6 +337,7 @@ const es = {
   'unit.hours': '{n} h',
   'unit.minutes': '{n} min',
   ...foldersEs,
+  ...exchangeEs,
 } as const;
 
 export type MessageKey = keyof typeof es;
@@ -584,8 +584,6 @@ const en: Record<MessageKey, string> = {
   'settings.data': 'Your data',
   'settings.backup': 'Back up everything',
   'settings.backup_hint': 'One file with the database and every evidence file.',
-  'settings.import': 'Import a case (JSON)',
-  'settings.imported': 'Case imported',
 
   'startup.title': 'Your data could not be opened',
   'startup.where': 'Data folder: {dir}',
@@ -675,6 +673,7 @@ const en: Record<MessageKey, string> = {
   'unit.hours': '{n} h',
   'unit.minutes': '{n} min',
   ...foldersEn,
+  ...exchangeEn,
 };
 
 export const messages: Record<Lang, Record<MessageKey, string>> = { es, en };

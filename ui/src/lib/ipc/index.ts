@@ -11,6 +11,9 @@ import type { Revision } from '$lib/bindings/Revision';
 import { toAppError } from './errors';
 import type { SearchHit } from '$lib/bindings/SearchHit';
 import type { CaseSummary } from '$lib/bindings/CaseSummary';
+import type { CaseFilePreview } from '$lib/bindings/CaseFilePreview';
+import type { ImportOutcome } from '$lib/bindings/ImportOutcome';
+import type { Restored } from '$lib/bindings/Restored';
 import type { AddOutcome, AppSnapshot, AttemptPage, Case, CaseView, Claimant, Company, DataLocation, EvidenceItem, IntegrityReport, Paper, Settings } from './types';
 
 export * from './errors';
@@ -115,7 +118,10 @@ export const api = {
   openExport: (path: string) => call<null>('open_export', { path }),
   revealExport: (path: string) => call<null>('reveal_export', { path }),
   backup: () => call<string | null>('backup_data'),
-  importCase: () => call<string | null>('import_case_json'),
+  chooseCaseFile: () => call<CaseFilePreview | null>('choose_case_file'),
+  importCaseFile: (token: string) => call<ImportOutcome>('import_case_file', { token }),
+  forgetCaseFile: () => call<null>('forget_case_file'),
+  restoreBackup: () => call<Restored | null>('restore_backup'),
 
   setSettings: (settings: Settings) => call<Settings>('set_settings', { settings }),
   dataLocation: () => call<DataLocation>('data_location'),
