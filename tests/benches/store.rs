@@ -1,6 +1,8 @@
 //! The store benchmark (`cargo bench -p expediente-tests`): one interactive append (its own
-//! durable transaction), importing a 100,000-attempt case, loading a 10,000-attempt
-//! timeline, and its statistics — each against its target. Data lives in temp dirs only.
+//! durable transaction), alone and with a second process writing to the same store;
+//! importing a 100,000-attempt case (its time, and the peak memory of a process that does
+//! only that); loading a 10,000-attempt timeline, and its statistics — each against its
+//! target. Data lives in temp dirs only.
 //!
 //! `EXPEDIENTE_BENCH_STRICT=1` exits with 1 when a target is missed (the machine is noisy,
 //! so this is off by default). `EXPEDIENTE_BENCH_SMALL=1` runs a quick reduced version.
@@ -16,6 +18,85 @@ struct Figure {
     name: String,
     value: Duration,
     target: Duration,
+}
+
+/// A figure in megabytes (peak memory), printed beside the timings.
+struct Megabytes {
+    name: String,
+    value: f64,
+    target: f64,
+}
+
+/// The second writer: the crash test's child, appending to its own case of the same store.
+const WRITER: &str = env!("CARGO_BIN_EXE_crash_child");
+
+/// This process's peak resident memory (Linux `VmHWM`), in MB.
+fn peak_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+/// `--import-child FILE DIR`: imports FILE into a new store in DIR the way the CLI does
+/// (the file read whole), then prints the time in ms and the process's peak memory in MB.
+fn import_child(file: &str, dir: &str) -> Result<(), Box<dyn std::error::Error>> {
+    let s = Instant::now();
+    let bytes = std::fs::read(file)?;
+    let mut store = Store::open(std::path::Path::new(dir))?;
+    store.import_case(&bytes)?;
+    let took = s.elapsed();
+    println!("{} {}", ms(took), peak_mb().unwrap_or(f64::NAN));
+    Ok(())
+}
+
+/// p50 and p99 of `appends` interactive appends to a new store.
+fn appends(
+    n: usize,
+    second_writer: bool,
+) -> Result<(Duration, Duration), Box<dyn std::error::Error>> {
+    let tmp = tempfile::tempdir()?;
+    let mut store = Store::open(tmp.path())?;
+    let case = new_case(&mut store, "Bench: appends")?;
+    let mut writer = if second_writer {
+        let other = new_case(&mut store, "Bench: the other writer")?;
+        Some(
+            std::process::Command::new(WRITER)
+                .arg(tmp.path())
+                .arg(other.to_string())
+                .arg("0")
+                .stdout(std::process::Stdio::null())
+                .spawn()?,
+        )
+    } else {
+        None
+    };
+    // Let the other writer get going first.
+    if writer.is_some() {
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    let start = Utc::now().with_timezone(&cdmx()) - chrono::Duration::days(30);
+    let mut t = Vec::with_capacity(n);
+    let result = (|| -> Result<(), Box<dyn std::error::Error>> {
+        for i in 0..n as u64 {
+            let d = attempt(i, start + chrono::Duration::minutes(i as i64));
+            let s = Instant::now();
+            store.log_attempt(case, d)?;
+            t.push(s.elapsed());
+        }
+        Ok(())
+    })();
+    if let Some(w) = writer.as_mut() {
+        let still_writing = w.try_wait()?.is_none();
+        let _ = w.kill();
+        let _ = w.wait();
+        if !still_writing {
+            return Err("the second writer stopped before the appends ended".into());
+        }
+    }
+    result?;
+    t.sort();
+    Ok((percentile(&t, 0.50), percentile(&t, 0.99)))
 }
 
 fn ms(d: Duration) -> f64 {
@@ -47,6 +128,19 @@ fn main() -> ExitCode {
         eprintln!("store bench: not run (run it with `cargo bench -p expediente-tests`)");
         return ExitCode::SUCCESS;
     }
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--import-child") {
+        return match (args.get(i + 1), args.get(i + 2)) {
+            (Some(file), Some(dir)) => match import_child(file, dir) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("{e}");
+                    ExitCode::FAILURE
+                }
+            },
+            _ => ExitCode::FAILURE,
+        };
+    }
     match run() {
         Ok(missed) if missed && std::env::var_os("EXPEDIENTE_BENCH_STRICT").is_some() => {
             ExitCode::FAILURE
@@ -61,58 +155,73 @@ fn main() -> ExitCode {
 
 fn run() -> Result<bool, Box<dyn std::error::Error>> {
     let small = std::env::var_os("EXPEDIENTE_BENCH_SMALL").is_some();
-    let (appends, import_n, timeline_n) = if small {
+    let (appends_n, import_n, timeline_n) = if small {
         (100, 10_000, 2_000)
     } else {
         (1_000, 100_000, 10_000)
     };
     let mut figures = Vec::new();
 
-    // 1. Interactive appends, each its own durable transaction.
-    {
-        let tmp = tempfile::tempdir()?;
-        let mut store = Store::open(tmp.path())?;
-        let case = new_case(&mut store, "Bench: appends")?;
-        let start = Utc::now().with_timezone(&cdmx()) - chrono::Duration::days(30);
-        let mut t = Vec::with_capacity(appends);
-        for i in 0..appends as u64 {
-            let d = attempt(i, start + chrono::Duration::minutes(i as i64));
-            let s = Instant::now();
-            store.log_attempt(case, d)?;
-            t.push(s.elapsed());
-        }
-        t.sort();
+    // 1. Interactive appends, each its own durable transaction: alone, then with a second
+    //    process appending to the same store as fast as it can.
+    for (second, label) in [(false, "alone"), (true, "with a second process writing")] {
+        let (p50, p99) = appends(appends_n, second)?;
         figures.push(Figure {
-            name: format!("append p50 ({appends} appends)"),
-            value: percentile(&t, 0.50),
-            target: Duration::from_millis(10),
+            name: format!("append p50 ({appends_n} appends, {label})"),
+            value: p50,
+            target: Duration::from_millis(5),
         });
         figures.push(Figure {
-            name: format!("append p99 ({appends} appends)"),
-            value: percentile(&t, 0.99),
-            target: Duration::from_millis(10),
+            name: format!("append p99 ({appends_n} appends, {label})"),
+            value: p99,
+            target: Duration::from_millis(5),
         });
     }
 
-    // 2. Importing a big case from its export JSON.
+    // 2. Importing a big case from its export JSON, in a process of its own (so its peak
+    //    memory is the import's).
+    let mut memory = Vec::new();
     {
         let json = big_export(import_n as u64)?;
         let tmp = tempfile::tempdir()?;
-        let mut store = Store::open(tmp.path())?;
-        let s = Instant::now();
-        let case = store.import_case(&json)?;
-        let took = s.elapsed();
-        let n = store.attempts(case)?.len();
+        let file = tmp.path().join("big.json");
+        std::fs::write(&file, &json)?;
+        let dir = tmp.path().join("store");
+        let out = std::process::Command::new(std::env::current_exe()?)
+            .args(["--bench", "--import-child"])
+            .arg(&file)
+            .arg(&dir)
+            .output()?;
+        if !out.status.success() {
+            return Err(format!("import child: {}", String::from_utf8_lossy(&out.stderr)).into());
+        }
+        let text = String::from_utf8_lossy(&out.stdout);
+        let mut parts = text.split_whitespace().map(|v| v.parse::<f64>());
+        let (Some(Ok(took_ms)), Some(Ok(peak))) = (parts.next(), parts.next()) else {
+            return Err(format!("import child printed {text:?}").into());
+        };
+        let store = Store::open(&dir)?;
+        let n: usize = store
+            .case_summaries()?
+            .iter()
+            .map(|c| store.attempts(c.id).map(|a| a.len()))
+            .sum::<Result<usize, _>>()?;
         if n != import_n {
             return Err(format!("imported {n} attempts, expected {import_n}").into());
         }
+        let name = format!(
+            "import {import_n} attempts ({:.1} MB JSON, file read whole)",
+            json.len() as f64 / 1e6
+        );
         figures.push(Figure {
-            name: format!(
-                "import {import_n} attempts ({:.1} MB JSON)",
-                json.len() as f64 / 1e6
-            ),
-            value: took,
-            target: Duration::from_millis(if small { 300 } else { 3000 }),
+            name: name.clone(),
+            value: Duration::from_secs_f64(took_ms / 1000.0),
+            target: Duration::from_millis(if small { 300 } else { 2000 }),
+        });
+        memory.push(Megabytes {
+            name: format!("{name}: peak memory, whole process (MB)"),
+            value: peak,
+            target: if small { 30.0 } else { 120.0 },
         });
     }
 
@@ -154,6 +263,17 @@ fn run() -> Result<bool, Box<dyn std::error::Error>> {
             f.name,
             ms(f.value),
             ms(f.target),
+            if ok { "ok" } else { "MISSED" }
+        );
+    }
+    for m in &memory {
+        let ok = m.value <= m.target;
+        missed |= !ok;
+        println!(
+            "{:<62} {:>10.1} {:>10.0}  {}",
+            m.name,
+            m.value,
+            m.target,
             if ok { "ok" } else { "MISSED" }
         );
     }
