@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::*;
 use crate::error::{Error, Result};
-use crate::evidence::media_type_for;
+use crate::evidence::{file_name_text, media_type_for};
 use crate::model::*;
 use crate::store::{case_chain, Store};
 use crate::validate::{self, ValidationErrors};
@@ -22,11 +22,11 @@ impl Store {
         attempt_id: Option<Id>,
         note: &str,
     ) -> Result<Evidence> {
+        // A name that is not UTF-8 keeps its bytes as `\xNN` escapes (see `file_name_text`).
         let name = src
             .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or("archivo")
-            .to_string();
+            .map(file_name_text)
+            .unwrap_or_else(|| "archivo".into());
         let mut file = std::fs::File::open(src)?;
         self.add_evidence_reader(case_id, &name, &mut file, attempt_id, note)
     }
