@@ -269,18 +269,15 @@ pub fn attempt(d: &AttemptDraft, now: DateTime<Utc>) -> Result<(), ValidationErr
         );
     }
     if let Some(p) = d.promised_by {
-        if p < d.happened_at.date_naive() {
+        let day = d.happened_at.date_naive();
+        let last = day.checked_add_months(chrono::Months::new(12 * MAX_PROMISE_YEARS));
+        if p < day {
             e.push(
                 "attempt.promised_by",
                 "before_attempt",
                 "cannot be before the attempt itself",
             );
-        } else if d
-            .happened_at
-            .date_naive()
-            .checked_add_months(chrono::Months::new(12 * MAX_PROMISE_YEARS))
-            .map_or(true, |last| p > last)
-        {
+        } else if !matches!(last, Some(last) if p <= last) {
             e.push(
                 "attempt.promised_by",
                 "too_far",
