@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
+import validateRs from '../../../src-tauri/crates/core/src/validate.rs?raw';
 import { messages } from '../../src/lib/i18n/messages';
 import { detectLang, errorMessage, fieldMessage, translate } from '../../src/lib/i18n/translate';
 
@@ -42,8 +42,7 @@ describe('i18n', () => {
   });
 
   test('every field code validate.rs gives has its own message in both languages', () => {
-    const src = readFileSync(new URL('../../../src-tauri/crates/core/src/validate.rs', import.meta.url), 'utf8');
-    const codes = new Set([...src.matchAll(/\.push\(\s*(?:"[^"]*"|&?\w+),\s*"([a-z0-9_]+)"/g)].map((m) => m[1]));
+    const codes = new Set([...validateRs.matchAll(/\.push\(\s*(?:"[^"]*"|&?\w+),\s*"([a-z0-9_]+)"/g)].map((m) => m[1]));
     expect(codes.size).toBeGreaterThan(10);
     for (const code of codes) {
       expect(Object.keys(messages.es), code).toContain(`err.${code}`);
