@@ -333,7 +333,23 @@ fn exports_write_json_and_pdf_where_the_save_dialog_points() {
     )
     .unwrap_err();
     let backup = call(&h, "backup_data", json!({})).unwrap();
+    // A save over a folder fails at the rename: an io error, and no hidden
+    // `.cobro-indebido.json.*.tmp` left beside it.
+    let taken = out.path().join("cobro-indebido.json");
+    let saved = std::fs::read(&taken).unwrap();
+    std::fs::remove_file(&taken).unwrap();
+    std::fs::create_dir(&taken).unwrap();
+    let failed = call(&h, "export_case_json", json!({"caseId": case_id})).unwrap_err();
     std::env::remove_var("EXPEDIENTE_TEST_SAVE_DIR");
+    assert_eq!(failed["code"], "io");
+    let left: Vec<String> = std::fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+    std::fs::remove_dir(&taken).unwrap();
+    std::fs::write(&taken, saved).unwrap();
     assert!(std::fs::metadata(backup.as_str().unwrap()).unwrap().len() > 0);
 
     let json_path = std::path::PathBuf::from(json_path.as_str().unwrap());

@@ -11,8 +11,10 @@ use crate::dialogs;
 use crate::error::{CmdResult, IpcError};
 use crate::state::AppState;
 
+/// Writes the whole file or nothing: a temporary file beside it, renamed into place, and
+/// removed if anything fails.
 fn write_file(state: &AppState, path: &std::path::Path, bytes: &[u8]) -> CmdResult<String> {
-    std::fs::write(path, bytes)
+    expediente_core::atomic::write(path, bytes)
         .map_err(|e| IpcError::new("io", format!("could not write {}: {e}", path.display())))?;
     state.note_export(path);
     Ok(path.display().to_string())

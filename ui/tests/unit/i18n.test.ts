@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import validateRs from '../../../src-tauri/crates/core/src/validate.rs?raw';
 import { messages } from '../../src/lib/i18n/messages';
 import { detectLang, errorMessage, fieldMessage, translate } from '../../src/lib/i18n/translate';
 
@@ -38,5 +39,14 @@ describe('i18n', () => {
     expect(errorMessage('en', 'brand_new_code')).toBe('Something went wrong.');
     expect(fieldMessage('en', 'in_future')).toBe('Cannot be in the future.');
     expect(fieldMessage('es', 'never_seen')).toBe('El valor no es válido.');
+  });
+
+  test('every field code validate.rs gives has its own message in both languages', () => {
+    const codes = new Set([...validateRs.matchAll(/\.push\(\s*(?:"[^"]*"|&?\w+),\s*"([a-z0-9_]+)"/g)].map((m) => m[1]));
+    expect(codes.size).toBeGreaterThan(10);
+    for (const code of codes) {
+      expect(Object.keys(messages.es), code).toContain(`err.${code}`);
+      expect(Object.keys(messages.en), code).toContain(`err.${code}`);
+    }
   });
 });

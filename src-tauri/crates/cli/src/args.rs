@@ -299,7 +299,8 @@ pub struct CaseFields {
     /// What the claimant asks for (pretensiones).
     #[arg(long)]
     pub requests: Option<String>,
-    /// Target agency profile (profeco, cfpb, sernac...).
+    /// Target agency profile: profeco, condusef, cfpb, sernac, sic, indecopi, consumo or
+    /// other (empty to clear).
     #[arg(long)]
     pub agency: Option<String>,
     /// The agency's folio once filed.

@@ -2,7 +2,7 @@
 //! library and prints the result. Each command is a short function; nothing here knows
 //! how the store keeps its data.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use expediente_core::store::{resolve_data_dir, Store};
 use expediente_core::{CaseDraft, CaseStatus, ClaimantDraft, CompanyDraft, Id, Lang};
@@ -661,20 +661,8 @@ fn dossier_error(e: DossierError) -> CliError {
 }
 
 /// Writes `bytes` to `path` through a temporary file in the same folder, so a crash never
-/// leaves a half-written export where a good one was expected.
+/// leaves a half-written export where a good one was expected, and a failure leaves no
+/// temporary file behind ([`expediente_core::atomic::write`]).
 pub fn write_file(path: &Path, bytes: &[u8]) -> CliResult<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "export".into());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    std::fs::write(&tmp, bytes).map_err(|e| CliError::file(&tmp, e))?;
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        CliError::file(path, e)
-    })
+    expediente_core::atomic::write(path, bytes).map_err(|e| CliError::file(path, e))
 }

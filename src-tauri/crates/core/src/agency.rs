@@ -90,9 +90,25 @@ pub const AGENCIES: &[Agency] = &[
     },
 ];
 
+/// The code for "another agency", one Expediente has no profile for (the UI offers it).
+pub const OTHER: &str = "other";
+
 /// The profile for a case's agency code, if known.
 pub fn find(code: &str) -> Option<&'static Agency> {
     AGENCIES.iter().find(|a| a.code == code)
+}
+
+/// Whether a case may carry `code`: a known profile's code, [`OTHER`], or empty (not
+/// chosen yet).
+pub fn is_valid_code(code: &str) -> bool {
+    code.is_empty() || code == OTHER || find(code).is_some()
+}
+
+/// Every code [`is_valid_code`] accepts besides empty, for error messages.
+pub fn valid_codes() -> String {
+    let mut codes: Vec<&str> = AGENCIES.iter().map(|a| a.code).collect();
+    codes.push(OTHER);
+    codes.join(", ")
 }
 
 /// The last day a case can be filed with its agency, and what that date was counted from.

@@ -112,6 +112,52 @@ impl Blobs {
     }
 }
 
+/// A file's name as text, faithfully: a name that is UTF-8 without control characters is
+/// kept as it is, except that `\` is written `\\`; each byte that is not UTF-8, and each
+/// byte of a control character, is written `\xNN` (two lower-case hex digits). Decoding
+/// the escapes gives the name's exact bytes back, so two different names never read alike.
+/// On Windows an unpaired UTF-16 surrogate is written `\u{xxxx}`.
+pub fn file_name_text(name: &std::ffi::OsStr) -> String {
+    fn push_char(out: &mut String, c: char) {
+        if c == '\\' {
+            out.push_str("\\\\");
+        } else if c.is_control() {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("\\x{b:02x}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    let mut out = String::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        for chunk in name.as_bytes().utf8_chunks() {
+            chunk.valid().chars().for_each(|c| push_char(&mut out, c));
+            for b in chunk.invalid() {
+                out.push_str(&format!("\\x{b:02x}"));
+            }
+        }
+    }
+    #[cfg(windows)]
+    {
+        use std::os::windows::ffi::OsStrExt;
+        for r in char::decode_utf16(name.encode_wide()) {
+            match r {
+                Ok(c) => push_char(&mut out, c),
+                Err(e) => out.push_str(&format!("\\u{{{:04x}}}", e.unpaired_surrogate())),
+            }
+        }
+    }
+    #[cfg(not(any(unix, windows)))]
+    name.to_string_lossy()
+        .chars()
+        .for_each(|c| push_char(&mut out, c));
+    out
+}
+
 /// A MIME type from a file name's extension; `application/octet-stream` when unknown.
 pub fn media_type_for(name: &str) -> String {
     let ext = Path::new(name)
@@ -149,6 +195,22 @@ pub fn media_type_for(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn file_names_that_are_not_utf8_keep_every_byte() {
+        use std::ffi::OsStr;
+        use std::os::unix::ffi::OsStrExt;
+        let text = |b: &[u8]| file_name_text(OsStr::from_bytes(b));
+        assert_eq!(text("recibo ñ.pdf".as_bytes()), "recibo ñ.pdf");
+        // Latin-1 "recibo ñ.pdf", as an old disk or zip would name it.
+        assert_eq!(text(b"recibo \xf1.pdf"), "recibo \\xf1.pdf");
+        assert_eq!(text(b"\xff\xfe"), "\\xff\\xfe");
+        assert_eq!(text(b"a\nb\x7f"), "a\\x0ab\\x7f");
+        // A literal backslash is doubled, so it cannot pass for an escape.
+        assert_eq!(text(br"a\xf1"), r"a\\xf1");
+        assert_ne!(text(br"\xf1"), text(b"\xf1"));
+    }
 
     #[test]
     fn stores_by_hash_and_refuses_oversize() {

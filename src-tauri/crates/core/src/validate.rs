@@ -2,7 +2,7 @@
 //! stable code (`attempt.happened_at` / `in_future`), so the UI can translate them and put
 //! them beside the right input. The store validates before it writes anything.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -16,6 +16,16 @@ pub const MAX_LINE: usize = 500;
 pub const FUTURE_SLACK_MINUTES: i64 = 5;
 /// Longest call duration accepted: 24 hours.
 pub const MAX_DURATION_SECS: u32 = 24 * 3600;
+/// Earliest purchase or opening date a case accepts (`before_1970`): older dates are typing
+/// slips (year 1, 1800), not disputes anyone can still pursue.
+pub const EARLIEST_CASE_DATE: NaiveDate = match NaiveDate::from_ymd_opt(1970, 1, 1) {
+    Some(d) => d,
+    None => panic!("1970-01-01"),
+};
+/// Earliest instant an attempt accepts (`too_old`): 2000-01-01T00:00:00Z.
+pub const EARLIEST_ATTEMPT_SECS: i64 = 946_684_800;
+/// How many years after its attempt a promised date may lie (`too_far`).
+pub const MAX_PROMISE_YEARS: u32 = 10;
 
 /// One wrong field.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -120,6 +130,14 @@ impl ValidationErrors {
             );
         }
     }
+    /// A case's calendar date: not before [`EARLIEST_CASE_DATE`], not after `today`.
+    fn case_date(&mut self, field: &str, date: NaiveDate, today: NaiveDate) {
+        if date > today {
+            self.push(field, "in_future", "cannot be in the future");
+        } else if date < EARLIEST_CASE_DATE {
+            self.push(field, "before_1970", "is before 1970");
+        }
+    }
     fn email(&mut self, field: &str, value: &str) {
         let v = value.trim();
         if v.is_empty() {
@@ -203,27 +221,34 @@ pub fn case(d: &CaseDraft, today: chrono::NaiveDate) -> Result<(), ValidationErr
     e.text("case.facts", &d.facts);
     e.text("case.requests", &d.requests);
     e.line("case.agency", &d.agency);
+    if !crate::agency::is_valid_code(&d.agency) {
+        e.push(
+            "case.agency",
+            "unknown_agency",
+            format!(
+                "is not a known agency code ({})",
+                crate::agency::valid_codes()
+            ),
+        );
+    }
     e.line("case.agency_folio", &d.agency_folio);
     if let Some(m) = &d.amount {
         if m.minor < 0 {
             e.push("case.amount", "negative", "cannot be negative");
         }
-        if m.currency.len() != 3 || !m.currency.chars().all(|c| c.is_ascii_uppercase()) {
+        // The ISO 4217 list itself, upper case only: "mxn" or "XYZ" are typing slips.
+        if iso_currency::Currency::from_code(&m.currency).is_none() {
             e.push(
                 "case.amount.currency",
                 "invalid_currency",
-                "must be a three-letter ISO 4217 code such as MXN or USD",
+                "must be an ISO 4217 currency code such as MXN or USD",
             );
         }
     }
     if let Some(p) = d.purchase_date {
-        if p > today {
-            e.push("case.purchase_date", "in_future", "cannot be in the future");
-        }
+        e.case_date("case.purchase_date", p, today);
     }
-    if d.opened_on > today {
-        e.push("case.opened_on", "in_future", "cannot be in the future");
-    }
+    e.case_date("case.opened_on", d.opened_on, today);
     e.into_result()
 }
 
@@ -237,7 +262,7 @@ pub fn attempt(d: &AttemptDraft, now: DateTime<Utc>) -> Result<(), ValidationErr
             "cannot be in the future",
         );
     }
-    if d.happened_at.timestamp() < 946_684_800 {
+    if d.happened_at.timestamp() < EARLIEST_ATTEMPT_SECS {
         e.push("attempt.happened_at", "too_old", "is before the year 2000");
     }
     e.line("attempt.channel_detail", &d.channel_detail);
@@ -262,11 +287,19 @@ pub fn attempt(d: &AttemptDraft, now: DateTime<Utc>) -> Result<(), ValidationErr
         );
     }
     if let Some(p) = d.promised_by {
-        if p < d.happened_at.date_naive() {
+        let day = d.happened_at.date_naive();
+        let last = day.checked_add_months(chrono::Months::new(12 * MAX_PROMISE_YEARS));
+        if p < day {
             e.push(
                 "attempt.promised_by",
                 "before_attempt",
                 "cannot be before the attempt itself",
+            );
+        } else if !matches!(last, Some(last) if p <= last) {
+            e.push(
+                "attempt.promised_by",
+                "too_far",
+                format!("is more than {MAX_PROMISE_YEARS} years after the attempt"),
             );
         }
     }
@@ -499,6 +532,121 @@ mod tests {
         assert_eq!(both.codes_for("revision.reason"), vec!["required"]);
         assert_eq!(both.codes_for("attempt.promised_by"), vec!["required"]);
         assert!(all([Ok(()), Ok(())]).is_ok());
+    }
+
+    fn case_draft() -> CaseDraft {
+        CaseDraft {
+            claimant_id: new_id(),
+            company_id: new_id(),
+            title: "Caso".into(),
+            product: String::new(),
+            account_ref: String::new(),
+            purchase_date: None,
+            amount: None,
+            facts: String::new(),
+            requests: String::new(),
+            agency: String::new(),
+            agency_folio: String::new(),
+            status: CaseStatus::Open,
+            opened_on: now().date_naive(),
+            lang: Lang::Es,
+            archived: None,
+        }
+    }
+
+    fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    /// Year 1 and 1800, as typed by a slip of the keyboard or carried by an edited export.
+    #[test]
+    fn case_dates_before_1970_are_refused_by_field() {
+        let today = now().date_naive();
+        for bad in [ymd(1, 1, 1), ymd(1800, 5, 3), ymd(1969, 12, 31)] {
+            let mut d = case_draft();
+            d.purchase_date = Some(bad);
+            d.opened_on = bad;
+            let e = case(&d, today).unwrap_err();
+            assert_eq!(e.codes_for("case.purchase_date"), vec!["before_1970"]);
+            assert_eq!(e.codes_for("case.opened_on"), vec!["before_1970"]);
+        }
+        let mut d = case_draft();
+        d.purchase_date = Some(EARLIEST_CASE_DATE);
+        d.opened_on = EARLIEST_CASE_DATE;
+        assert!(case(&d, today).is_ok());
+        d.purchase_date = Some(today + Duration::days(1));
+        d.opened_on = NaiveDate::MAX;
+        let e = case(&d, today).unwrap_err();
+        assert_eq!(e.codes_for("case.purchase_date"), vec!["in_future"]);
+        assert_eq!(e.codes_for("case.opened_on"), vec!["in_future"]);
+    }
+
+    #[test]
+    fn attempt_dates_are_bounded_both_ways() {
+        let mut d = draft(0, -6);
+        d.happened_at = FixedOffset::west_opt(6 * 3600)
+            .unwrap()
+            .with_ymd_and_hms(1800, 1, 1, 9, 0, 0)
+            .unwrap();
+        let e = attempt(&d, now()).unwrap_err();
+        assert_eq!(e.codes_for("attempt.happened_at"), vec!["too_old"]);
+        let mut d = draft(-60, -6);
+        d.outcome = Outcome::Promise;
+        d.promised_by = Some(ymd(9999, 12, 31));
+        let e = attempt(&d, now()).unwrap_err();
+        assert_eq!(e.codes_for("attempt.promised_by"), vec!["too_far"]);
+        d.promised_by = Some(NaiveDate::MAX);
+        assert_eq!(
+            attempt(&d, now())
+                .unwrap_err()
+                .codes_for("attempt.promised_by"),
+            vec!["too_far"]
+        );
+        d.promised_by = Some(d.happened_at.date_naive() + Duration::days(365 * 9));
+        assert!(attempt(&d, now()).is_ok());
+    }
+
+    #[test]
+    fn currency_is_an_iso_4217_code() {
+        for good in [
+            "MXN", "USD", "EUR", "CLP", "COP", "PEN", "JPY", "XCG", "BGN",
+        ] {
+            let mut d = case_draft();
+            d.amount = Some(Money {
+                minor: 100,
+                currency: good.into(),
+            });
+            assert!(case(&d, now().date_naive()).is_ok(), "{good}");
+        }
+        for bad in ["XYZ", "ABC", "mxn", "MX", "MXNN", "", "M\u{0}N", "ÑÑÑ"] {
+            let mut d = case_draft();
+            d.amount = Some(Money {
+                minor: 100,
+                currency: bad.into(),
+            });
+            let e = case(&d, now().date_naive()).unwrap_err();
+            assert_eq!(
+                e.codes_for("case.amount.currency"),
+                vec!["invalid_currency"],
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn agency_is_a_known_profile_other_or_empty() {
+        for good in ["", "profeco", "cfpb", "consumo", crate::agency::OTHER] {
+            let mut d = case_draft();
+            d.agency = good.into();
+            assert!(case(&d, now().date_naive()).is_ok(), "{good}");
+        }
+        for bad in ["PROFECO", "fbi", "profeco ", "x"] {
+            let mut d = case_draft();
+            d.agency = bad.into();
+            let e = case(&d, now().date_naive()).unwrap_err();
+            assert_eq!(e.codes_for("case.agency"), vec!["unknown_agency"], "{bad}");
+            assert!(e.errors[0].message.contains("profeco"));
+        }
     }
 
     #[test]

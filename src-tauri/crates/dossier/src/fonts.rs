@@ -146,7 +146,8 @@ impl Fonts {
 
     /// Makes `text` drawable with both faces: control characters become spaces (newlines
     /// are kept for the caller to split on), and characters the font lacks — or that need
-    /// shaping or right-to-left layout we do not do — become a visible `[U+XXXX]`.
+    /// shaping or right-to-left layout we do not do, or are invisible ([`invisible`]) —
+    /// become a visible `[U+XXXX]`.
     /// Returns the text and how many characters were replaced.
     pub fn sanitize(&self, text: &str) -> (String, usize) {
         let mut out = String::with_capacity(text.len());
@@ -157,10 +158,13 @@ impl Fonts {
                 '\r' => {}
                 '\t' => out.push(' '),
                 c if c.is_control() => out.push(' '),
-                // Zero-width and bidi formatting characters: invisible, drop them.
-                '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{2060}'..='\u{2069}' => {}
-                '\u{FEFF}' => {}
-                c if needs_shaping(c) || !self.regular.covers(c) || !self.bold.covers(c) => {
+                // Zero-width, bidi and other invisible format characters are printed as a
+                // code too: dropped silently, they could hide text or reorder it unseen.
+                c if invisible(c)
+                    || needs_shaping(c)
+                    || !self.regular.covers(c)
+                    || !self.bold.covers(c) =>
+                {
                     out.push_str(&format!("[U+{:04X}]", c as u32));
                     replaced += 1;
                 }
@@ -169,6 +173,21 @@ impl Fonts {
         }
         (out, replaced)
     }
+}
+
+/// Characters that take no space or only steer layout: zero-width spaces and joiners,
+/// bidi marks, embeddings, overrides and isolates, line and paragraph separators, word
+/// joiner and invisible operators, the byte-order mark, interlinear annotation marks,
+/// the Mongolian vowel separator, and tag characters.
+fn invisible(c: char) -> bool {
+    matches!(c as u32,
+        0x180E
+        | 0x200B..=0x200F
+        | 0x2028..=0x202E
+        | 0x2060..=0x206F
+        | 0xFEFF
+        | 0xFFF9..=0xFFFB
+        | 0xE0000..=0xE007F)
 }
 
 /// Scripts that are written right to left or need contextual shaping: DejaVu has some of
@@ -212,5 +231,23 @@ mod tests {
         assert_eq!(n, 2 + 5 + 1);
         assert!(s.starts_with("a b c [U+4E2D][U+6587] [U+0645]"), "{s}");
         assert!(s.ends_with(" ñ [U+1F600]\n"), "{s}");
+    }
+
+    /// Zero-width and format characters are counted and shown like any other replaced
+    /// character, never dropped.
+    #[test]
+    fn invisible_characters_are_shown_and_counted() {
+        let f = Fonts::get().expect("fonts");
+        let (s, n) = f.sanitize("pa\u{200B}go\u{200D}\u{2060}\u{FEFF} \u{202E}lo\u{2066}\u{E0041}");
+        assert_eq!(
+            s,
+            "pa[U+200B]go[U+200D][U+2060][U+FEFF] [U+202E]lo[U+2066][U+E0041]"
+        );
+        assert_eq!(n, 7);
+        for c in [
+            '\u{200C}', '\u{200E}', '\u{2028}', '\u{2029}', '\u{180E}', '\u{FFF9}',
+        ] {
+            assert_eq!(f.sanitize(&c.to_string()).1, 1, "U+{:04X}", c as u32);
+        }
     }
 }

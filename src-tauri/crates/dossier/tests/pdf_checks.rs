@@ -172,6 +172,30 @@ fn unsupported_scripts_become_marked_code_points() {
     assert!(!clean.contains("[U+"));
 }
 
+/// A response with zero-width spaces, a joiner, a word joiner, a BOM and a right-to-left
+/// override, as pasted from a chat: each shows as its code and the note is printed.
+#[test]
+fn zero_width_characters_are_marked_not_dropped() {
+    let mut b: CaseBundle = sample::spanish_case();
+    b.attempts[0].data.response =
+        "Reembolso\u{200B}aprobado\u{200D} folio\u{2060}77\u{FEFF} \u{202E}oidem".into();
+    let r = render_file(&b, Paper::A4, &NoFiles);
+    let t = text(&r.path);
+    let squeezed: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+    assert!(
+        squeezed.contains("Reembolso[U+200B]aprobado[U+200D]folio[U+2060]77[U+FEFF][U+202E]oidem"),
+        "zero-width characters not marked"
+    );
+    assert!(
+        norm(&t).contains("invisibles (de anchura cero o de formato) se muestran como [U+XXXX]"),
+        "no note on the integrity page"
+    );
+    let o = common::opts(Paper::A4);
+    let s = stats::compute(&b.attempts, o.generated_at);
+    let p = preview(&b, &s, &o, &NoFiles).expect("preview");
+    assert_eq!(p.replaced_chars, 5);
+}
+
 #[test]
 fn a_bad_fingerprint_is_refused_with_its_field() {
     let mut b = sample::english_case();

@@ -124,7 +124,7 @@ pub static EN: Labels = Labels {
     verify_data_command: "expediente-cli verify --dossier FILE.pdf --data-dir FOLDER",
     verify_limits: "What cannot be checked: each record carries the time Expediente saved it, by the computer's clock, which may be wrong or may have been changed. This dossier carries no third-party timestamp: no one else certifies those dates. Nor does it prove that what was written down is true, only what was written down.",
     verify_limits_imports: "What cannot be checked: each record carries the time Expediente saved it, by the computer's clock, which may be wrong or may have been changed; imported records, the time the file declares. This dossier carries no third-party timestamp: no one else certifies those dates. Nor does it prove that what was written down is true, only what was written down.",
-    replaced_chars_note: "Some characters the embedded typeface does not support (for example right-to-left or CJK scripts) are shown as [U+XXXX], their Unicode code point.",
+    replaced_chars_note: "Some characters the embedded typeface does not support (for example right-to-left or CJK scripts) or that are invisible (zero-width or formatting characters) are shown as [U+XXXX], their Unicode code point.",
     not_pdfa_note: "This PDF does not claim PDF/A conformance.",
     months: [
         "January",

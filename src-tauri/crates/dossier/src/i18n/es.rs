@@ -124,7 +124,7 @@ pub static ES: Labels = Labels {
     verify_data_command: "expediente-cli verify --dossier ARCHIVO.pdf --data-dir CARPETA",
     verify_limits: "Lo que no se puede comprobar: cada registro lleva la hora en que Expediente lo guardó, según el reloj del equipo, que puede estar mal o haberse cambiado. Este expediente no lleva sello de tiempo de un tercero: nadie más certifica esas fechas. Tampoco prueba que lo anotado sea cierto, solo qué se anotó.",
     verify_limits_imports: "Lo que no se puede comprobar: cada registro lleva la hora en que Expediente lo guardó, según el reloj del equipo, que puede estar mal o haberse cambiado; los registros importados, la que declara el archivo. Este expediente no lleva sello de tiempo de un tercero: nadie más certifica esas fechas. Tampoco prueba que lo anotado sea cierto, solo qué se anotó.",
-    replaced_chars_note: "Algunos caracteres no admitidos por la tipografía incrustada (por ejemplo, escrituras de derecha a izquierda o CJK) se muestran como [U+XXXX], su código Unicode.",
+    replaced_chars_note: "Algunos caracteres no admitidos por la tipografía incrustada (por ejemplo, escrituras de derecha a izquierda o CJK) o invisibles (de anchura cero o de formato) se muestran como [U+XXXX], su código Unicode.",
     not_pdfa_note: "Este PDF no declara conformidad PDF/A.",
     months: [
         "enero",

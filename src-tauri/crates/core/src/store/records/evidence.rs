@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::*;
 use crate::error::{Error, Result};
-use crate::evidence::media_type_for;
+use crate::evidence::{file_name_text, media_type_for};
 use crate::model::*;
 use crate::store::{case_chain, Store};
 use crate::validate::{self, ValidationErrors};
@@ -263,9 +263,10 @@ pub enum Added {
 }
 
 /// The name a file is attached under: its own ("archivo" when it has none in UTF-8).
+/// The file's name as recorded: a name that is not UTF-8 keeps its bytes as `\xNN`
+/// escapes (see [`file_name_text`]).
 fn file_name_of(src: &Path) -> String {
     src.file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("archivo")
-        .to_string()
+        .map(file_name_text)
+        .unwrap_or_else(|| "archivo".into())
 }
