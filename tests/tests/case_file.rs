@@ -5,7 +5,7 @@
 use chrono::{DateTime, FixedOffset};
 use expediente_core::{Error, Id, Store};
 use expediente_dossier::{case_file, from_store, Paper};
-use expediente_tests::{attempt, cdmx, new_case};
+use expediente_tests::{attempt, cdmx, files_under, new_case};
 
 const TICKET: &[u8] = b"%PDF-1.4 ticket de compra";
 const PHOTO: &[u8] = b"\x89PNG\r\n\x1a\n una foto de la lavadora rota, bastante grande";
@@ -159,7 +159,7 @@ fn a_file_the_case_does_not_name_is_not_stored() {
         .import_case_with_files(&json, &[planted, doctored_ticket, PHOTO])
         .unwrap();
     assert_eq!((outcome.files_stored, outcome.files_missing), (1, 1));
-    let stored: Vec<_> = walk(&dir.path().join("evidence"));
+    let stored: Vec<_> = files_under(&dir.path().join("evidence"));
     assert_eq!(stored.len(), 1, "only the photo: {stored:?}");
 }
 
@@ -176,7 +176,7 @@ fn a_refused_case_leaves_no_files_behind() {
     assert!(receiver
         .import_case_with_files(&json, &[TICKET, PHOTO])
         .is_err());
-    assert!(walk(&dir.path().join("evidence")).is_empty());
+    assert!(files_under(&dir.path().join("evidence")).is_empty());
     assert!(receiver.cases().unwrap().is_empty());
 }
 
@@ -197,20 +197,4 @@ fn a_pdf_without_case_data_is_refused_with_the_reason() {
     let file = case_file::read(&json).unwrap();
     assert!(!file.from_dossier && file.files.is_empty());
     assert_eq!(file.export_json, json);
-}
-
-fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
-    let mut out = Vec::new();
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return out;
-    };
-    for e in entries.flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            out.extend(walk(&p));
-        } else {
-            out.push(p);
-        }
-    }
-    out
 }

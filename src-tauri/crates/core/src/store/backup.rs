@@ -159,29 +159,7 @@ fn backup_links(src: &Connection) -> Result<Vec<Link>> {
          FROM records ORDER BY seq"
     );
     let mut stmt = src.prepare(&sql)?;
-    let rows = stmt.query_map([], |r| {
-        let encoding: String = r.get(10)?;
-        Ok(Link {
-            chain: r.get(0)?,
-            index: r.get(1)?,
-            kind: r.get(2)?,
-            id: r.get(3)?,
-            revision: r.get(4)?,
-            case_id: if encoding == crate::chain::ENCODING_V1 {
-                None
-            } else {
-                r.get(13)?
-            },
-            store_id: r.get(11)?,
-            store_seq: r.get(12)?,
-            encoding,
-            reason: r.get(5)?,
-            recorded_at: r.get(6)?,
-            body: r.get(7)?,
-            prev: r.get(8)?,
-            hash: r.get(9)?,
-        })
-    })?;
+    let rows = stmt.query_map([], super::link_from_row)?;
     rows.collect::<rusqlite::Result<Vec<_>>>()
         .map_err(|e| Error::BadImport(format!("the backup's records cannot be read: {e}")))
 }

@@ -321,31 +321,7 @@ impl Store {
                     encoding, store_id, store_seq, case_id
              FROM records WHERE {sql_where} ORDER BY chain_index, seq"
         ))?;
-        let rows = stmt.query_map(args, |r| {
-            let encoding: String = r.get(10)?;
-            Ok(Link {
-                chain: r.get(0)?,
-                index: r.get(1)?,
-                kind: r.get(2)?,
-                id: r.get(3)?,
-                revision: r.get(4)?,
-                // v1 links did not hash their case: the column is checked against the chain
-                // by `integrity`, and reads never use it.
-                case_id: if encoding == chain::ENCODING_V1 {
-                    None
-                } else {
-                    r.get(13)?
-                },
-                store_id: r.get(11)?,
-                store_seq: r.get(12)?,
-                encoding,
-                reason: r.get(5)?,
-                recorded_at: r.get(6)?,
-                body: r.get(7)?,
-                prev: r.get(8)?,
-                hash: r.get(9)?,
-            })
-        })?;
+        let rows = stmt.query_map(args, link_from_row)?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
@@ -384,6 +360,34 @@ impl Store {
         names.sort_by_key(|n| (n != DIRECTORY_CHAIN, n.clone()));
         names.iter().map(|n| self.verify_chain(n)).collect()
     }
+}
+
+/// A link from a row of `chain, chain_index, kind, id, revision, reason, recorded_at, body,
+/// prev, hash, encoding, store_id, store_seq, case_id` (in that order).
+pub(crate) fn link_from_row(r: &rusqlite::Row) -> rusqlite::Result<Link> {
+    let encoding: String = r.get(10)?;
+    Ok(Link {
+        chain: r.get(0)?,
+        index: r.get(1)?,
+        kind: r.get(2)?,
+        id: r.get(3)?,
+        revision: r.get(4)?,
+        // v1 links did not hash their case: the column is checked against the chain by
+        // `integrity`, and reads never use it.
+        case_id: if encoding == chain::ENCODING_V1 {
+            None
+        } else {
+            r.get(13)?
+        },
+        store_id: r.get(11)?,
+        store_seq: r.get(12)?,
+        encoding,
+        reason: r.get(5)?,
+        recorded_at: r.get(6)?,
+        body: r.get(7)?,
+        prev: r.get(8)?,
+        hash: r.get(9)?,
+    })
 }
 
 pub(crate) fn meta_of(
