@@ -218,7 +218,7 @@ fn restore_holds(backup: &Path, queries: &[&str]) -> Result<bool, TestCaseError>
             Ok(true)
         }
         Err(e) => {
-            let left = fuzz_common::files_under(&data);
+            let left = expediente_tests::files_under(&data);
             prop_assert!(
                 left.is_empty(),
                 "a failed restore ({}) left files behind: {:?}",

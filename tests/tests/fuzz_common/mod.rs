@@ -98,5 +98,3 @@ pub fn tempdir() -> tempfile::TempDir {
     }
     tempfile::tempdir().expect("a temporary folder")
 }
-
-pub use expediente_tests::files_under;
