@@ -3,44 +3,11 @@
 //! the history, and the dossier then neither lists nor embeds the file.
 
 use std::path::Path;
-use std::process::{Command, Output};
 
 use serde_json::Value;
 
-const BIN: &str = env!("CARGO_BIN_EXE_expediente-cli");
-
-fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .env_remove("EXPEDIENTE_DATA_DIR")
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .output()
-        .expect("run expediente-cli")
-}
-
-fn ok(dir: &Path, args: &[&str]) -> String {
-    let o = run(dir, args);
-    assert!(
-        o.status.success(),
-        "{args:?} failed with {:?}: {}",
-        o.status.code(),
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8_lossy(&o.stdout).trim().to_string()
-}
-
-fn ok_json(dir: &Path, args: &[&str]) -> Value {
-    let mut a = args.to_vec();
-    a.push("--json");
-    serde_json::from_str(&ok(dir, &a)).unwrap()
-}
-
-fn fails(dir: &Path, args: &[&str], code: i32) -> String {
-    let o = run(dir, args);
-    assert_eq!(o.status.code(), Some(code), "{args:?}");
-    String::from_utf8_lossy(&o.stderr).trim().to_string()
-}
+mod common;
+use common::*;
 
 fn setup(d: &Path) -> String {
     ok(

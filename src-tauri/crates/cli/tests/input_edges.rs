@@ -3,28 +3,12 @@
 //! an export that fails at the rename, a receipt whose file name is not UTF-8.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
 use serde_json::Value;
 
-const BIN: &str = env!("CARGO_BIN_EXE_expediente-cli");
-
-fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .env_remove("EXPEDIENTE_DATA_DIR")
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .output()
-        .expect("run expediente-cli")
-}
-
-fn ok(dir: &Path, args: &[&str]) -> String {
-    let o = run(dir, args);
-    let err = String::from_utf8_lossy(&o.stderr);
-    assert!(o.status.success(), "{args:?}: {err}");
-    String::from_utf8_lossy(&o.stdout).trim().to_string()
-}
+mod common;
+use common::*;
 
 /// Runs a command that must fail validation (exit 3) and returns its `--json` error.
 fn invalid(dir: &Path, args: &[&str]) -> Value {
