@@ -19,7 +19,7 @@ describe('read-only data folder', () => {
     await banner.waitFor();
     assert.match(await banner.textContent(), /Esta carpeta es de solo lectura: puedes ver y exportar, no registrar/);
     assert.match(await banner.textContent(), /\/tmp\/fake/);
-    for (const id of ['log-attempt', 'edit-case', 'archive-case']) {
+    for (const id of ['log-attempt', 'edit-case', 'archive-case', 'add-evidence']) {
       const b = p.getByTestId(id);
       assert.equal(await b.isDisabled(), true, id);
       assert.match(await b.getAttribute('title'), /solo lectura/, id);
