@@ -450,3 +450,29 @@ fn a_garbled_case_record_is_reported_not_an_error() {
         Err(Error::NotFound { .. })
     ));
 }
+
+/// A number edited out of range (a chain index or a revision of -1, a chain length of -1)
+/// is reported by the check, never a database error that stops it (CI's property test
+/// found the chain index).
+#[test]
+fn numbers_edited_out_of_range_are_reported_not_an_error() {
+    for sql in [
+        "UPDATE records SET chain_index = -1 WHERE id = ?1",
+        "UPDATE records SET revision = -1 WHERE id = ?1",
+        "UPDATE records SET store_seq = -1 WHERE id = ?1",
+        "UPDATE chains SET length = -1 WHERE chain = 'case:' || (SELECT case_id FROM records WHERE id = ?1)",
+    ] {
+        let t = two_cases();
+        let changed = shell_without_triggers(t.dir.path())
+            .execute(sql, [t.attempts_a[1].to_string()])
+            .unwrap();
+        assert_eq!(changed, 1, "{sql}");
+        let r = t.store.check_store(true).unwrap();
+        assert!(!r.ok, "{sql}: {r:?}");
+        assert!(t.store.check_case(t.a, true).is_ok_and(|r| !r.ok), "{sql}");
+        assert!(
+            matches!(t.store.bundle_for_dossier(t.a), Err(Error::Integrity(_))),
+            "{sql}"
+        );
+    }
+}

@@ -338,10 +338,10 @@ impl Store {
         let rows = stmt.query_map(params![chain, case_text], |r| {
             Ok((
                 r.get::<_, String>(0)?,
-                r.get::<_, u32>(1)?,
+                u32::try_from(r.get::<_, i64>(1)?).unwrap_or(u32::MAX),
                 r.get::<_, String>(2)?,
                 r.get::<_, String>(3)?,
-                r.get::<_, u32>(4)?,
+                u32::try_from(r.get::<_, i64>(4)?).unwrap_or(u32::MAX),
                 r.get::<_, bool>(5)?,
                 r.get::<_, bool>(6)?,
             ))

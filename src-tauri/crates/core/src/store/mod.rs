@@ -332,7 +332,13 @@ impl Store {
             .query_row(
                 "SELECT head, length FROM chains WHERE chain = ?1",
                 [chain],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                // A length edited out of range reads as the largest: it then matches no chain.
+                |r| {
+                    Ok((
+                        r.get(0)?,
+                        u32::try_from(r.get::<_, i64>(1)?).unwrap_or(u32::MAX),
+                    ))
+                },
             )
             .optional()?
             .unwrap_or((GENESIS.to_string(), 0)))
@@ -364,14 +370,21 @@ impl Store {
 
 /// A link from a row of `chain, chain_index, kind, id, revision, reason, recorded_at, body,
 /// prev, hash, encoding, store_id, store_seq, case_id` (in that order).
+///
+/// A number edited out of range behind the program's back (a chain index of -1) reads as
+/// the largest value instead of failing the read: the link's hash no longer matches, so
+/// the integrity check names it rather than stopping with a database error.
 pub(crate) fn link_from_row(r: &rusqlite::Row) -> rusqlite::Result<Link> {
     let encoding: String = r.get(10)?;
+    let number = |i: usize| -> rusqlite::Result<u32> {
+        Ok(u32::try_from(r.get::<_, i64>(i)?).unwrap_or(u32::MAX))
+    };
     Ok(Link {
         chain: r.get(0)?,
-        index: r.get(1)?,
+        index: number(1)?,
         kind: r.get(2)?,
         id: r.get(3)?,
-        revision: r.get(4)?,
+        revision: number(4)?,
         // v1 links did not hash their case: the column is checked against the chain by
         // `integrity`, and reads never use it.
         case_id: if encoding == chain::ENCODING_V1 {
@@ -380,7 +393,9 @@ pub(crate) fn link_from_row(r: &rusqlite::Row) -> rusqlite::Result<Link> {
             r.get(13)?
         },
         store_id: r.get(11)?,
-        store_seq: r.get(12)?,
+        store_seq: r
+            .get::<_, Option<i64>>(12)?
+            .map(|n| u64::try_from(n).unwrap_or(u64::MAX)),
         encoding,
         reason: r.get(5)?,
         recorded_at: r.get(6)?,
