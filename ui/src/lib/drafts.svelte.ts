@@ -105,6 +105,8 @@ export class Draft<T> {
   restored = $state(false);
   restoredAt = $state<number | null>(null);
   asking = $state(false);
+  /** The last write of the draft failed (storage full or off): what is typed is not kept. */
+  notKept = $state(false);
   /** False once saved or discarded: the closing form must not write the draft back. */
   private live = true;
   private readonly baseline: string;
@@ -136,8 +138,12 @@ export class Draft<T> {
   sync(): void {
     const json = JSON.stringify(this.opts.read());
     if (!this.live || json === this.written) return;
-    if (json === this.baseline) removeDraft(this.opts.key, this.storage);
-    else writeDraft(this.opts.key, JSON.parse(json) as T, this.storage);
+    if (json === this.baseline) {
+      removeDraft(this.opts.key, this.storage);
+      this.notKept = false;
+    } else {
+      this.notKept = !writeDraft(this.opts.key, JSON.parse(json) as T, this.storage);
+    }
     this.written = json;
   }
 
@@ -196,7 +202,7 @@ export class Draft<T> {
 /** What the draft bar (DraftBar.svelte) shows and does, whatever the form's values. */
 export type DraftControls = Pick<
   Draft<unknown>,
-  'asking' | 'restored' | 'restoredAt' | 'discard' | 'closeKeeping' | 'keepEditing' | 'discardRestored'
+  'asking' | 'restored' | 'restoredAt' | 'notKept' | 'discard' | 'closeKeeping' | 'keepEditing' | 'discardRestored'
 >;
 
 /** What a modal offers the form inside it: its close goes through the form's draft. */

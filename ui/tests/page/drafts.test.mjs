@@ -21,6 +21,24 @@ async function timerSecs(p) {
 }
 
 describe('attempt form drafts', () => {
+  test('a draft that cannot be kept (storage full) is said, and closing offers no "keep"', async () => {
+    const p = await openDemoCase();
+    await p.evaluate(() => {
+      Storage.prototype.setItem = () => {
+        throw new DOMException('quota', 'QuotaExceededError');
+      };
+    });
+    await p.keyboard.press('n');
+    await p.locator('#at-agent').fill('Luis, supervisor');
+    const warning = p.getByTestId('draft-not-kept');
+    await warning.waitFor();
+    assert.match(await warning.textContent(), /No se puede guardar el borrador en este equipo/);
+    await p.keyboard.press('Escape');
+    await p.getByTestId('draft-ask').waitFor();
+    assert.equal(await p.getByTestId('draft-close-keep').count(), 0, 'no promise to keep what cannot be kept');
+    assert.deepEqual(p.errors, []);
+  });
+
   test('Esc asks; keep editing, close keeping the draft, reopen with the timer still running, discard', async () => {
     const p = await openDemoCase();
     const dialog = p.getByRole('dialog');

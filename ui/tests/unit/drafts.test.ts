@@ -168,11 +168,21 @@ describe('a form\'s draft', () => {
     expect(b.state.values.note).toBe('');
   });
 
-  test('a storage that refuses writes still lets the form ask and close', () => {
+  test('a storage that refuses writes is told, and still lets the form ask and close', () => {
     const s = memory();
     s.full = true;
     const a = form(s);
+    expect(a.draft.notKept).toBe(false);
     a.state.values.note = 'x';
+    a.draft.sync();
+    expect(a.draft.notKept).toBe(true);
+    // Room again: the next keystroke is kept and the warning goes.
+    s.full = false;
+    a.state.values.note = 'xy';
+    a.draft.sync();
+    expect(a.draft.notKept).toBe(false);
+    s.full = true;
+    a.state.values.note = 'xyz';
     a.draft.sync();
     a.draft.requestClose();
     expect(a.draft.asking).toBe(true);

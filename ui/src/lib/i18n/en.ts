@@ -29,6 +29,7 @@ export const en: Record<MessageKey, string> = {
   'draft.discard': 'Discard',
   'draft.close_keep': 'Close and keep draft',
   'draft.keep_editing': 'Keep editing',
+  'draft.not_kept': 'The draft cannot be kept on this computer (storage full or turned off): if you close the form without saving, what you wrote is lost.',
 
   'welcome.title': 'Welcome to Expediente',
   'welcome.lead': 'Log every call, email or visit to the company and export a dated, fingerprinted PDF dossier for a consumer-protection agency.',
