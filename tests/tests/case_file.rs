@@ -3,7 +3,9 @@
 //! open, after a preview of what it holds and what the receiving store already has.
 
 use chrono::{DateTime, FixedOffset};
+use expediente_core::case_file::{check_import, CheckedImport};
 use expediente_core::{Error, Id, Store};
+use expediente_dossier::case_file::CaseFile;
 use expediente_dossier::{case_file, from_store, Paper};
 use expediente_tests::{attempt, cdmx, files_under, new_case};
 
@@ -47,6 +49,11 @@ fn dossier(s: &Sender, limit: Option<u64>) -> Vec<u8> {
         .unwrap()
 }
 
+/// A case file checked as the app and the CLI check it before previewing or importing.
+fn checked(file: &CaseFile) -> CheckedImport {
+    check_import(&file.export_json, file.files.clone()).unwrap()
+}
+
 #[test]
 fn a_dossier_imports_with_evidence_that_opens() {
     let s = sender();
@@ -56,9 +63,7 @@ fn a_dossier_imports_with_evidence_that_opens() {
 
     let dir = tempfile::tempdir().unwrap();
     let mut receiver = Store::open(dir.path()).unwrap();
-    let preview = receiver
-        .preview_import(&file.export_json, &file.file_slices())
-        .unwrap();
+    let preview = receiver.preview_import(&checked(&file));
     assert_eq!(preview.case_id, s.case);
     assert_eq!(preview.title, "Lavadora que no centrifuga");
     assert_eq!((preview.attempts, preview.evidence), (2, 2));
@@ -76,9 +81,7 @@ fn a_dossier_imports_with_evidence_that_opens() {
         "a preview writes nothing"
     );
 
-    let outcome = receiver
-        .import_case_with_files(&file.export_json, &file.file_slices())
-        .unwrap();
+    let outcome = receiver.import_case_with_files(&checked(&file)).unwrap();
     assert_eq!((outcome.files_stored, outcome.files_missing), (2, 0));
     let evidence = receiver.evidence(s.case).unwrap();
     let mut opened: Vec<Vec<u8>> = evidence
@@ -92,13 +95,11 @@ fn a_dossier_imports_with_evidence_that_opens() {
     assert!(receiver.check_store(false).unwrap().ok);
 
     // Importing it again is refused, and says so in the preview first.
-    let again = receiver
-        .preview_import(&file.export_json, &file.file_slices())
-        .unwrap();
+    let again = receiver.preview_import(&checked(&file));
     assert!(again.case_already_here);
     assert_eq!(again.files_already_here, 2);
     assert!(matches!(
-        receiver.import_case_with_files(&file.export_json, &file.file_slices()),
+        receiver.import_case_with_files(&checked(&file)),
         Err(Error::BadImport(_))
     ));
 }
@@ -111,13 +112,9 @@ fn files_left_out_of_the_dossier_are_counted_as_missing() {
     let file = case_file::read(&pdf).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let mut receiver = Store::open(dir.path()).unwrap();
-    let preview = receiver
-        .preview_import(&file.export_json, &file.file_slices())
-        .unwrap();
+    let preview = receiver.preview_import(&checked(&file));
     assert_eq!((preview.files_included, preview.files_missing), (1, 1));
-    let outcome = receiver
-        .import_case_with_files(&file.export_json, &file.file_slices())
-        .unwrap();
+    let outcome = receiver.import_case_with_files(&checked(&file)).unwrap();
     assert_eq!((outcome.files_stored, outcome.files_missing), (1, 1));
     let report = receiver.check_case(s.case, false).unwrap();
     assert!(
@@ -137,13 +134,9 @@ fn files_already_here_are_not_written_twice() {
     receiver
         .add_evidence_reader(other, "mi-ticket.pdf", &mut &TICKET[..], None, "")
         .unwrap();
-    let preview = receiver
-        .preview_import(&file.export_json, &file.file_slices())
-        .unwrap();
+    let preview = receiver.preview_import(&checked(&file));
     assert_eq!((preview.files_included, preview.files_already_here), (1, 1));
-    let outcome = receiver
-        .import_case_with_files(&file.export_json, &file.file_slices())
-        .unwrap();
+    let outcome = receiver.import_case_with_files(&checked(&file)).unwrap();
     assert_eq!(outcome.files_stored, 1);
 }
 
@@ -156,7 +149,13 @@ fn a_file_the_case_does_not_name_is_not_stored() {
     let dir = tempfile::tempdir().unwrap();
     let mut receiver = Store::open(dir.path()).unwrap();
     let outcome = receiver
-        .import_case_with_files(&json, &[planted, doctored_ticket, PHOTO])
+        .import_case_with_files(
+            &check_import(
+                &json,
+                vec![planted.to_vec(), doctored_ticket.to_vec(), PHOTO.to_vec()],
+            )
+            .unwrap(),
+        )
         .unwrap();
     assert_eq!((outcome.files_stored, outcome.files_missing), (1, 1));
     let stored: Vec<_> = files_under(&dir.path().join("evidence"));
@@ -172,10 +171,9 @@ fn a_refused_case_leaves_no_files_behind() {
     let json = serde_json::to_vec(&x).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let mut receiver = Store::open(dir.path()).unwrap();
-    assert!(receiver.preview_import(&json, &[TICKET, PHOTO]).is_err());
-    assert!(receiver
-        .import_case_with_files(&json, &[TICKET, PHOTO])
-        .is_err());
+    // Refused by the checks every import makes, before the store is touched.
+    assert!(check_import(&json, vec![TICKET.to_vec(), PHOTO.to_vec()]).is_err());
+    assert!(receiver.import_case(&json).is_err());
     assert!(files_under(&dir.path().join("evidence")).is_empty());
     assert!(receiver.cases().unwrap().is_empty());
 }

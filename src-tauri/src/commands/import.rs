@@ -6,9 +6,9 @@
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 
-use expediente_core::case_file::{ImportOutcome, ImportPreview};
+use expediente_core::case_file::{check_import, CheckedImport, ImportOutcome, ImportPreview};
 use expediente_core::exchange::MAX_IMPORT_BYTES;
-use expediente_dossier::case_file::{self, CaseFile};
+use expediente_dossier::case_file;
 use serde::Serialize;
 use tauri::{AppHandle, Runtime, State};
 
@@ -19,7 +19,7 @@ use crate::state::{emit_changed, AppState};
 /// The case file chosen last, waiting for the user to confirm its preview.
 #[derive(Default)]
 pub struct PendingImport {
-    file: Mutex<Option<(String, CaseFile)>>,
+    file: Mutex<Option<(String, CheckedImport)>>,
     counter: AtomicU64,
 }
 
@@ -65,14 +65,15 @@ pub async fn choose_case_file<R: Runtime>(
         .map_err(|e| IpcError::new("io", format!("cannot read {}: {e}", path.display())))?;
     let file = case_file::read(&bytes)
         .map_err(|e| IpcError::field("import.file", "not_a_case_file", &e.to_string()))?;
-    let preview = state.with(|s| s.preview_import(&file.export_json, &file.file_slices()))?;
+    let from_dossier = file.from_dossier;
+    let checked = check_import(&file.export_json, file.files)?;
+    let preview = state.with(|s| Ok(s.preview_import(&checked)))?;
     let token = format!(
         "{}-{}",
         std::process::id(),
         pending.counter.fetch_add(1, Ordering::Relaxed)
     );
-    let from_dossier = file.from_dossier;
-    *pending.file.lock().unwrap_or_else(|p| p.into_inner()) = Some((token.clone(), file));
+    *pending.file.lock().unwrap_or_else(|p| p.into_inner()) = Some((token.clone(), checked));
     Ok(Some(CaseFilePreview {
         token,
         file_name: path
@@ -106,8 +107,7 @@ pub async fn import_case_file<R: Runtime>(
             }
         }
     };
-    let outcome =
-        state.with_mut(|s| s.import_case_with_files(&file.export_json, &file.file_slices()))?;
+    let outcome = state.with_mut(|s| s.import_case_with_files(&file))?;
     emit_changed(&app, "import", Some(outcome.case_id.to_string()));
     Ok(outcome)
 }

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use expediente_core::case_file::ImportPreview;
+use expediente_core::case_file::{check_import, ImportPreview};
 use expediente_core::exchange::MAX_IMPORT_BYTES;
 use expediente_core::Store;
 use expediente_dossier::case_file;
@@ -53,9 +53,9 @@ pub fn run(store: &mut Store, file: &Path, dry_run: bool, json: bool) -> CliResu
         store.ensure_writable()?;
     }
     let f = read(file)?;
-    let slices = f.file_slices();
+    let checked = check_import(&f.export_json, f.files)?;
     if dry_run {
-        let preview = store.preview_import(&f.export_json, &slices)?;
+        let preview = store.preview_import(&checked);
         if json {
             output::json(&preview)?;
         } else {
@@ -67,7 +67,7 @@ pub fn run(store: &mut Store, file: &Path, dry_run: bool, json: bool) -> CliResu
             exit::OK
         });
     }
-    let outcome = store.import_case_with_files(&f.export_json, &slices)?;
+    let outcome = store.import_case_with_files(&checked)?;
     if json {
         output::json(&outcome)?;
     } else {

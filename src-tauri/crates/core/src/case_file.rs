@@ -70,13 +70,37 @@ fn latest<'a>(x: &'a CaseExport, kind: &'a str) -> impl Iterator<Item = Value> +
         .filter_map(|(_, body)| serde_json::from_str(body).ok())
 }
 
-/// SHA-256 of each given file, keeping only the ones the case names.
-fn hashed<'f>(files: &[&'f [u8]], wanted: &BTreeSet<String>) -> BTreeMap<String, &'f [u8]> {
-    files
-        .iter()
-        .map(|f| (hex::encode(Sha256::digest(f)), *f))
+/// An export that passed every check an import makes, with its file's SHA-256 and the
+/// evidence files that came with it (by SHA-256, only those the case names). Made once by
+/// [`check_import`]: the preview and the import then share it, so a big case is parsed,
+/// checked and hashed once.
+#[derive(Debug, Clone)]
+pub struct CheckedImport {
+    pub(crate) export: CaseExport,
+    pub(crate) file_sha256: String,
+    /// Every evidence file the case names, by SHA-256.
+    wanted: BTreeSet<String>,
+    /// The given files the case names, by the SHA-256 of their bytes.
+    files: BTreeMap<String, Vec<u8>>,
+}
+
+/// Parses and checks the export `json` (as [`Store::import_case`] does) and hashes the
+/// evidence `files` that came with it, keeping only the ones the case names.
+pub fn check_import(json: &[u8], files: Vec<Vec<u8>>) -> Result<CheckedImport> {
+    let export = exchange::parse(json)?;
+    exchange::check(&export)?;
+    let wanted = evidence_files(&export);
+    let files = files
+        .into_iter()
+        .map(|f| (hex::encode(Sha256::digest(&f)), f))
         .filter(|(sha, _)| wanted.contains(sha))
-        .collect()
+        .collect();
+    Ok(CheckedImport {
+        export,
+        file_sha256: hex::encode(Sha256::digest(json)),
+        wanted,
+        files,
+    })
 }
 
 impl Store {
@@ -84,16 +108,12 @@ impl Store {
         self.evidence_path(sha256).is_ok_and(|p| p.is_file())
     }
 
-    /// What importing `json` (an export) with `files` (evidence originals) would do, after
-    /// the same checks the import makes; nothing is written.
-    pub fn preview_import(&self, json: &[u8], files: &[&[u8]]) -> Result<ImportPreview> {
-        let x = exchange::parse(json)?;
-        exchange::check(&x)?;
-        let wanted = evidence_files(&x);
-        let given = hashed(files, &wanted);
-        let here = wanted.iter().filter(|s| self.has_file(s)).count() as u32;
-        let included = given.keys().filter(|s| !self.has_file(s)).count() as u32;
-        let case = latest(&x, "case").next().unwrap_or_default();
+    /// What importing `c` would do; nothing is written.
+    pub fn preview_import(&self, c: &CheckedImport) -> ImportPreview {
+        let x = &c.export;
+        let here = c.wanted.iter().filter(|s| self.has_file(s)).count() as u32;
+        let included = c.files.keys().filter(|s| !self.has_file(s)).count() as u32;
+        let case = latest(x, "case").next().unwrap_or_default();
         let company_id = case.get("company_id").and_then(Value::as_str).unwrap_or("");
         let company = x
             .directory
@@ -115,7 +135,7 @@ impl Store {
                 .collect::<BTreeSet<_>>()
                 .len() as u32
         };
-        Ok(ImportPreview {
+        ImportPreview {
             case_id: x.case_id,
             title: case
                 .get("title")
@@ -127,45 +147,38 @@ impl Store {
             evidence: count("evidence"),
             files_included: included,
             files_already_here: here,
-            files_missing: wanted.len() as u32 - here - included,
+            files_missing: c.wanted.len() as u32 - here - included,
             case_already_here: self.case(x.case_id).is_ok(),
-            exported_at: x.exported_at,
-        })
+            exported_at: x.exported_at.clone(),
+        }
     }
 
-    /// Imports the case in `json` and the evidence `files` it names (others are ignored;
-    /// each is stored under the SHA-256 of its bytes). All or nothing: if the case is
-    /// refused, the files written for it are removed again.
-    pub fn import_case_with_files(
-        &mut self,
-        json: &[u8],
-        files: &[&[u8]],
-    ) -> Result<ImportOutcome> {
+    /// Imports the case of `c` and the evidence files it named (each stored under the
+    /// SHA-256 of its bytes). All or nothing: if the case is refused, the files written for
+    /// it are removed again.
+    pub fn import_case_with_files(&mut self, c: &CheckedImport) -> Result<ImportOutcome> {
         self.ensure_writable()?;
-        let x = exchange::parse(json)?;
-        exchange::check(&x)?;
+        let x = &c.export;
         if self.case(x.case_id).is_ok() {
             return Err(Error::BadImport(format!(
                 "case {} is already in this store",
                 x.case_id
             )));
         }
-        let file_sha256 = hex::encode(Sha256::digest(json));
-        let wanted = evidence_files(&x);
         let mut written = Vec::new();
         let result = (|| -> Result<Id> {
-            for (sha, bytes) in hashed(files, &wanted) {
-                if self.has_file(&sha) {
+            for (sha, bytes) in &c.files {
+                if self.has_file(sha) {
                     continue;
                 }
                 let stored = self.blobs.put(&mut &bytes[..], u64::MAX)?;
                 written.push(stored.sha256);
             }
-            self.import_checked(&x, file_sha256)
+            self.import_checked(x, c.file_sha256.clone())
         })();
         match result {
             Ok(case_id) => {
-                let missing = wanted.iter().filter(|s| !self.has_file(s)).count() as u32;
+                let missing = c.wanted.iter().filter(|s| !self.has_file(s)).count() as u32;
                 Ok(ImportOutcome {
                     case_id,
                     files_stored: written.len() as u32,

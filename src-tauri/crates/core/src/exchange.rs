@@ -8,8 +8,6 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use sha2::{Digest, Sha256};
-
 use crate::chain::Link;
 use crate::error::{Error, Result};
 use crate::integrity::{check_case_links, IntegrityProblem, IntegrityReport};
@@ -94,9 +92,8 @@ impl Store {
     /// comes in verbatim, followed by an import link naming the file's SHA-256; directory
     /// revisions this store lacks are appended to its own directory chain.
     pub fn import_case(&mut self, json: &[u8]) -> Result<Id> {
-        let export = parse(json)?;
-        check(&export)?;
-        self.import_checked(&export, hex::encode(Sha256::digest(json)))
+        let c = crate::case_file::check_import(json, Vec::new())?;
+        self.import_checked(&c.export, c.file_sha256)
     }
 
     /// Imports an export that passed [`check`]; `file_sha256` names the file it came from.

@@ -16,13 +16,6 @@ pub struct CaseFile {
     pub from_dossier: bool,
 }
 
-impl CaseFile {
-    /// The evidence files as the store's import takes them.
-    pub fn file_slices(&self) -> Vec<&[u8]> {
-        self.files.iter().map(Vec::as_slice).collect()
-    }
-}
-
 /// Whether `bytes` look like a PDF (the header may follow up to 1 KiB of junk).
 pub fn is_pdf(bytes: &[u8]) -> bool {
     bytes[..bytes.len().min(1024)]
