@@ -176,6 +176,4 @@ pub fn run(opts: args::Options) {
 }
 
 #[cfg(test)]
-mod wiring_archive_demo_tests;
-#[cfg(test)]
 mod wiring_tests;

@@ -10,6 +10,7 @@ use tauri::{Manager, WebviewWindowBuilder};
 use crate::state::AppState;
 
 /// The evidence commands: drops by token, duplicates, withdrawal, files by hash only.
+mod archive_demo;
 mod evidence;
 mod exchange;
 
@@ -22,6 +23,11 @@ struct Harness {
 fn harness() -> Harness {
     let dir = tempfile::tempdir().unwrap();
     let state = AppState::open(dir.path());
+    harness_with(state, dir)
+}
+
+/// The app wired on the mock runtime around `state` (`dir` lives as long as it does).
+fn harness_with(state: AppState, dir: tempfile::TempDir) -> Harness {
     let app = crate::wire(mock_builder())
         .manage(state)
         .build(mock_context(noop_assets()))
@@ -272,18 +278,7 @@ fn a_store_that_cannot_open_is_reported_not_fatal() {
     std::fs::write(&file, b"x").unwrap();
     let state = AppState::open(&file);
     assert!(state.startup_error().is_some());
-    let app = crate::wire(mock_builder())
-        .manage(state)
-        .build(mock_context(noop_assets()))
-        .unwrap();
-    let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .unwrap();
-    let h = Harness {
-        _app: app,
-        webview,
-        _dir: dir,
-    };
+    let h = harness_with(state, dir);
     let snap = call(&h, "app_snapshot", json!({})).unwrap();
     assert!(snap["info"]["startup_error"]["code"].is_string());
     assert_eq!(snap["cases"].as_array().unwrap().len(), 0);

@@ -3,7 +3,7 @@
 //! beside the data folder, which becomes the data folder at the next start.
 
 use serde_json::json;
-use tauri::{Manager, WebviewWindowBuilder};
+use tauri::Manager;
 
 use super::*;
 use crate::state::DataDirSource;
@@ -88,18 +88,7 @@ fn a_backup_restores_beside_the_data_folder_and_is_chosen_for_the_next_start() {
     let cfg = tempfile::tempdir().unwrap();
     let state =
         AppState::open(&data).with_location(DataDirSource::Default, Some(cfg.path().into()));
-    let app = crate::wire(mock_builder())
-        .manage(state)
-        .build(mock_context(noop_assets()))
-        .unwrap();
-    let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .unwrap();
-    let to = Harness {
-        _app: app,
-        webview,
-        _dir: tempfile::tempdir().unwrap(),
-    };
+    let to = harness_with(state, tempfile::tempdir().unwrap());
     std::env::set_var("EXPEDIENTE_TEST_OPEN_FILES", &junk);
     let refused = call(&to, "restore_backup", json!({})).unwrap_err();
     std::env::set_var("EXPEDIENTE_TEST_OPEN_FILES", &backup);

@@ -3,50 +3,8 @@
 //! after (the demo never writes into it).
 
 use serde_json::{json, Value};
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INVOKE_KEY};
-use tauri::webview::InvokeRequest;
-use tauri::WebviewWindowBuilder;
 
-use crate::state::AppState;
-
-struct Harness {
-    _app: tauri::App<tauri::test::MockRuntime>,
-    webview: tauri::WebviewWindow<tauri::test::MockRuntime>,
-    dir: tempfile::TempDir,
-}
-
-fn harness() -> Harness {
-    let dir = tempfile::tempdir().unwrap();
-    let app = crate::wire(mock_builder())
-        .manage(AppState::open(dir.path()))
-        .build(mock_context(noop_assets()))
-        .unwrap();
-    let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .unwrap();
-    Harness {
-        _app: app,
-        webview,
-        dir,
-    }
-}
-
-fn call(h: &Harness, cmd: &str, args: Value) -> Result<Value, Value> {
-    get_ipc_response(
-        &h.webview,
-        InvokeRequest {
-            cmd: cmd.into(),
-            callback: CallbackFn(0),
-            error: CallbackFn(1),
-            url: "tauri://localhost".parse().unwrap(),
-            body: InvokeBody::Json(args),
-            headers: Default::default(),
-            invoke_key: INVOKE_KEY.to_string(),
-        },
-    )
-    .map(|b| b.deserialize::<Value>().unwrap())
-}
+use super::*;
 
 fn ids(v: &Value) -> Vec<String> {
     v.as_array()
@@ -73,18 +31,18 @@ fn the_demo_opens_beside_the_users_data_and_leaves_nothing_in_it() {
     assert_eq!(snap["claimants"], json!([]));
     assert_eq!(snap["companies"], json!([]));
     // The user's database, read on its own: no record at all.
-    let user = expediente_core::Store::open(h.dir.path()).unwrap();
+    let user = expediente_core::Store::open(h._dir.path()).unwrap();
     assert!(
         user.verify_all().unwrap().is_empty(),
         "no chain was started"
     );
-    assert!(h.dir.path().join("demo").is_dir(), "the demo's own folder");
+    assert!(h._dir.path().join("demo").is_dir(), "the demo's own folder");
 }
 
 #[test]
 fn archive_and_unarchive_over_ipc() {
     let h = harness();
-    let dir = h.dir.path().to_path_buf();
+    let dir = h._dir.path().to_path_buf();
     // Two cases in the user's store, made through the core.
     let (a, b) = {
         let state: tauri::State<'_, AppState> = tauri::Manager::state(&h.webview);
