@@ -93,19 +93,41 @@ pub(crate) struct NewRecord<'a> {
     pub body: Value,
 }
 
+/// How long a writer waits for another process's lock before giving up.
+const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
 impl Store {
     /// Opens (creating if needed) the store in `data_dir` and brings its schema up to date.
     pub fn open(data_dir: &Path) -> Result<Store> {
         std::fs::create_dir_all(data_dir)?;
-        let conn = Connection::open(data_dir.join(DB_FILE))?;
+        let mut conn = Connection::open(data_dir.join(DB_FILE))?;
         // A writer waits this long for another process's write lock before giving up. Set
         // first: switching a new database to WAL takes that lock too, and two processes
         // opening a new folder at once would otherwise fail at once with "database is locked".
-        conn.busy_timeout(std::time::Duration::from_secs(30))?;
-        conn.pragma_update(None, "journal_mode", "WAL")?;
-        conn.pragma_update(None, "synchronous", "FULL")?;
-        conn.pragma_update(None, "foreign_keys", "ON")?;
-        Self::finish_open(conn, data_dir)
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        // Some steps of setting up a new database (the switch to WAL while another process
+        // creates the same file) answer "database is locked" at once, without waiting:
+        // they are all idempotent, so they are tried again until the same timeout.
+        let deadline = std::time::Instant::now() + BUSY_TIMEOUT;
+        let store_id = loop {
+            let setup = (|| -> Result<String> {
+                conn.pragma_update(None, "journal_mode", "WAL")?;
+                conn.pragma_update(None, "synchronous", "FULL")?;
+                conn.pragma_update(None, "foreign_keys", "ON")?;
+                migrate::migrate(&mut conn)?;
+                Self::ensure_store_id(&conn)
+            })();
+            match setup {
+                Err(Error::Db(rusqlite::Error::SqliteFailure(e, _)))
+                    if e.code == rusqlite::ErrorCode::DatabaseBusy
+                        && std::time::Instant::now() < deadline =>
+                {
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+                other => break other?,
+            }
+        };
+        Ok(Self::assemble(conn, data_dir, store_id))
     }
 
     /// A store in memory, for reading an export without touching any folder (its evidence
