@@ -6,7 +6,9 @@
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 
-use expediente_core::case_file::{check_import, CheckedImport, ImportOutcome, ImportPreview};
+use expediente_core::case_file::{
+    check_import, check_import_file, CheckedImport, ImportOutcome, ImportPreview,
+};
 use expediente_core::exchange::MAX_IMPORT_BYTES;
 use expediente_dossier::case_file;
 use serde::Serialize;
@@ -61,12 +63,18 @@ pub async fn choose_case_file<R: Runtime>(
             ),
         ));
     }
-    let bytes = std::fs::read(&path)
-        .map_err(|e| IpcError::new("io", format!("cannot read {}: {e}", path.display())))?;
-    let file = case_file::read(&bytes)
-        .map_err(|e| IpcError::field("import.file", "not_a_case_file", &e.to_string()))?;
-    let from_dossier = file.from_dossier;
-    let checked = check_import(&file.export_json, file.files)?;
+    let io =
+        |e: std::io::Error| IpcError::new("io", format!("cannot read {}: {e}", path.display()));
+    // A dossier PDF is read whole; a JSON export is checked as a stream, never held whole.
+    let from_dossier = case_file::file_is_pdf(&path).map_err(io)?;
+    let checked = if from_dossier {
+        let bytes = std::fs::read(&path).map_err(io)?;
+        let file = case_file::read(&bytes)
+            .map_err(|e| IpcError::field("import.file", "not_a_case_file", &e.to_string()))?;
+        check_import(&file.export_json, file.files)?
+    } else {
+        check_import_file(&path, Vec::new())?
+    };
     let preview = state.with(|s| Ok(s.preview_import(&checked)))?;
     let token = format!(
         "{}-{}",

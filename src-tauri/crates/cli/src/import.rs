@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use expediente_core::case_file::{check_import, ImportPreview};
+use expediente_core::case_file::{check_import, check_import_file, ImportPreview, ImportSource};
 use expediente_core::exchange::MAX_IMPORT_BYTES;
 use expediente_core::Store;
 use expediente_dossier::case_file;
@@ -12,8 +12,15 @@ use expediente_dossier::case_file;
 use crate::error::{exit, CliError, CliResult};
 use crate::output::{self, line};
 
-/// Reads a case file, refusing one over the import limit before reading it.
-fn read(file: &Path) -> CliResult<case_file::CaseFile> {
+/// A case file opened for import: a dossier PDF read whole (its export and evidence taken
+/// out), or a JSON export left on disk to be read as a stream.
+enum Opened {
+    Dossier(case_file::CaseFile),
+    Export,
+}
+
+/// Opens a case file, refusing one over the import limit before reading it.
+fn open(file: &Path) -> CliResult<Opened> {
     let size = std::fs::metadata(file)
         .map_err(|e| CliError::file(file, e))?
         .len();
@@ -29,8 +36,13 @@ fn read(file: &Path) -> CliResult<case_file::CaseFile> {
             ),
         ));
     }
+    if !case_file::file_is_pdf(file).map_err(|e| CliError::file(file, e))? {
+        return Ok(Opened::Export);
+    }
     let bytes = std::fs::read(file).map_err(|e| CliError::file(file, e))?;
-    case_file::read(&bytes).map_err(|e| CliError::invalid("file", "not_a_case_file", e.to_string()))
+    case_file::read(&bytes)
+        .map(Opened::Dossier)
+        .map_err(|e| CliError::invalid("file", "not_a_case_file", e.to_string()))
 }
 
 fn describe(p: &ImportPreview) -> Vec<String> {
@@ -52,9 +64,12 @@ pub fn run(store: &mut Store, file: &Path, dry_run: bool, json: bool) -> CliResu
     if !dry_run {
         store.ensure_writable()?;
     }
-    let f = read(file)?;
-    let checked = check_import(&f.export_json, f.files)?;
+    let opened = open(file)?;
     if dry_run {
+        let checked = match opened {
+            Opened::Dossier(f) => check_import(&f.export_json, f.files)?,
+            Opened::Export => check_import_file(file, Vec::new())?,
+        };
         let preview = store.preview_import(&checked);
         if json {
             output::json(&preview)?;
@@ -67,7 +82,13 @@ pub fn run(store: &mut Store, file: &Path, dry_run: bool, json: bool) -> CliResu
             exit::OK
         });
     }
-    let outcome = store.import_case_with_files(&checked)?;
+    // Checked and written in one reading of the file.
+    let outcome = match opened {
+        Opened::Dossier(f) => store.import_source(ImportSource::Bytes(f.export_json), f.files)?,
+        Opened::Export => {
+            store.import_source(ImportSource::File(file.to_path_buf()), Vec::new())?
+        }
+    };
     if json {
         output::json(&outcome)?;
     } else {

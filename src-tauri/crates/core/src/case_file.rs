@@ -3,14 +3,15 @@
 //! already has, written nowhere, then the import of the case and its files in one go.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::io::Read;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
-use crate::exchange::{self, CaseExport};
+use crate::exchange::{self, company_name, read_export, Imported, RecordChecks};
 use crate::model::Id;
 use crate::store::Store;
 
@@ -49,57 +50,98 @@ pub struct ImportOutcome {
     pub files_missing: u32,
 }
 
-/// The evidence files of `x` by SHA-256 (latest revision of each evidence record).
-fn evidence_files(x: &CaseExport) -> BTreeSet<String> {
-    latest(x, "evidence")
-        .filter_map(|b| b.get("sha256").and_then(Value::as_str).map(str::to_string))
-        .collect()
+/// Where an export is read from: bytes already in memory (e.g. out of a dossier PDF) or a
+/// file, read as a stream.
+#[derive(Debug, Clone)]
+pub enum ImportSource {
+    Bytes(Vec<u8>),
+    File(PathBuf),
 }
 
-/// The body of the latest revision of each record of `kind` in the case chain.
-fn latest<'a>(x: &'a CaseExport, kind: &'a str) -> impl Iterator<Item = Value> + 'a {
-    let mut by_id: BTreeMap<&str, (u32, &str)> = BTreeMap::new();
-    for l in x.links.iter().filter(|l| l.kind == kind) {
-        let e = by_id.entry(&l.id).or_insert((0, ""));
-        if l.revision >= e.0 {
-            *e = (l.revision, &l.body);
-        }
+impl ImportSource {
+    fn reader(&self) -> Result<Box<dyn Read + Send + '_>> {
+        Ok(match self {
+            ImportSource::Bytes(b) => Box::new(&b[..]),
+            ImportSource::File(p) => {
+                let size = std::fs::metadata(p)?.len();
+                if size > exchange::MAX_IMPORT_BYTES as u64 {
+                    return Err(Error::BadImport(format!(
+                        "the file is {} MiB, over the import limit of {} MiB",
+                        size >> 20,
+                        exchange::MAX_IMPORT_BYTES >> 20
+                    )));
+                }
+                Box::new(std::fs::File::open(p)?)
+            }
+        })
     }
-    by_id
-        .into_values()
-        .filter_map(|(_, body)| serde_json::from_str(body).ok())
 }
 
-/// An export that passed every check an import makes, with its file's SHA-256 and the
-/// evidence files that came with it (by SHA-256, only those the case names). Made once by
-/// [`check_import`]: the preview and the import then share it, so a big case is parsed,
-/// checked and hashed once.
+/// An export that passed every check an import makes (read once, nothing kept but what the
+/// preview shows), with its file's SHA-256 and the evidence files that came with it (by
+/// SHA-256, only those the case names). The import reads the source again and refuses it
+/// if it is no longer the file previewed.
 #[derive(Debug, Clone)]
 pub struct CheckedImport {
-    pub(crate) export: CaseExport,
-    pub(crate) file_sha256: String,
+    source: ImportSource,
+    file_sha256: String,
+    case_id: Id,
+    title: String,
+    company: String,
+    attempts: u32,
+    evidence: u32,
+    exported_at: String,
     /// Every evidence file the case names, by SHA-256.
     wanted: BTreeSet<String>,
     /// The given files the case names, by the SHA-256 of their bytes.
     files: BTreeMap<String, Vec<u8>>,
 }
 
-/// Parses and checks the export `json` (as [`Store::import_case`] does) and hashes the
-/// evidence `files` that came with it, keeping only the ones the case names.
-pub fn check_import(json: &[u8], files: Vec<Vec<u8>>) -> Result<CheckedImport> {
-    let export = exchange::parse(json)?;
-    exchange::check(&export)?;
-    let wanted = evidence_files(&export);
-    let files = files
+/// The given files the case names, by the SHA-256 of their bytes.
+fn named_files(files: Vec<Vec<u8>>, wanted: &BTreeSet<String>) -> BTreeMap<String, Vec<u8>> {
+    files
         .into_iter()
         .map(|f| (hex::encode(Sha256::digest(&f)), f))
         .filter(|(sha, _)| wanted.contains(sha))
-        .collect();
+        .collect()
+}
+
+/// Checks the export `json` (as [`Store::import_case`] does) and hashes the evidence
+/// `files` that came with it, keeping only the ones the case names.
+pub fn check_import(json: &[u8], files: Vec<Vec<u8>>) -> Result<CheckedImport> {
+    check_source(ImportSource::Bytes(json.to_vec()), files)
+}
+
+/// [`check_import`] of an export file, read as a stream (never whole in memory).
+pub fn check_import_file(path: &Path, files: Vec<Vec<u8>>) -> Result<CheckedImport> {
+    check_source(ImportSource::File(path.to_path_buf()), files)
+}
+
+fn check_source(source: ImportSource, files: Vec<Vec<u8>>) -> Result<CheckedImport> {
+    let mut checks: Option<RecordChecks> = None;
+    let (header, file_sha256) = read_export(source.reader()?, |case_id, link| {
+        checks
+            .get_or_insert_with(|| RecordChecks::new(case_id))
+            .push(&link)
+    })?;
+    let checks = checks.unwrap_or_else(|| RecordChecks::new(header.case_id));
+    let facts = checks.finish(header.version, &header.chain_head, &header.directory)?;
+    let wanted = facts.wanted();
     Ok(CheckedImport {
-        export,
-        file_sha256: hex::encode(Sha256::digest(json)),
+        files: named_files(files, &wanted),
         wanted,
-        files,
+        file_sha256,
+        case_id: header.case_id,
+        title: facts
+            .case
+            .as_ref()
+            .map(|c| c.title.clone())
+            .unwrap_or_default(),
+        company: company_name(&header.directory, facts.case.as_ref()),
+        attempts: facts.attempts,
+        evidence: facts.evidence,
+        exported_at: header.exported_at,
+        source,
     })
 }
 
@@ -110,46 +152,19 @@ impl Store {
 
     /// What importing `c` would do; nothing is written.
     pub fn preview_import(&self, c: &CheckedImport) -> ImportPreview {
-        let x = &c.export;
         let here = c.wanted.iter().filter(|s| self.has_file(s)).count() as u32;
         let included = c.files.keys().filter(|s| !self.has_file(s)).count() as u32;
-        let case = latest(x, "case").next().unwrap_or_default();
-        let company_id = case.get("company_id").and_then(Value::as_str).unwrap_or("");
-        let company = x
-            .directory
-            .iter()
-            .filter(|d| d.id == company_id)
-            .max_by_key(|d| d.revision)
-            .and_then(|d| serde_json::from_str::<Value>(&d.body).ok())
-            .and_then(|b| {
-                b.get("trade_name")
-                    .and_then(Value::as_str)
-                    .map(str::to_string)
-            })
-            .unwrap_or_default();
-        let count = |kind: &str| {
-            x.links
-                .iter()
-                .filter(|l| l.kind == kind)
-                .map(|l| l.id.as_str())
-                .collect::<BTreeSet<_>>()
-                .len() as u32
-        };
         ImportPreview {
-            case_id: x.case_id,
-            title: case
-                .get("title")
-                .and_then(Value::as_str)
-                .unwrap_or("")
-                .to_string(),
-            company,
-            attempts: count("attempt"),
-            evidence: count("evidence"),
+            case_id: c.case_id,
+            title: c.title.clone(),
+            company: c.company.clone(),
+            attempts: c.attempts,
+            evidence: c.evidence,
             files_included: included,
             files_already_here: here,
             files_missing: c.wanted.len() as u32 - here - included,
-            case_already_here: self.case(x.case_id).is_ok(),
-            exported_at: x.exported_at.clone(),
+            case_already_here: self.case(c.case_id).is_ok(),
+            exported_at: c.exported_at.clone(),
         }
     }
 
@@ -157,42 +172,36 @@ impl Store {
     /// SHA-256 of its bytes). All or nothing: if the case is refused, the files written for
     /// it are removed again.
     pub fn import_case_with_files(&mut self, c: &CheckedImport) -> Result<ImportOutcome> {
-        self.ensure_writable()?;
-        let x = &c.export;
-        if self.case(x.case_id).is_ok() {
-            return Err(Error::BadImport(format!(
-                "case {} is already in this store",
-                x.case_id
-            )));
-        }
-        let mut written = Vec::new();
-        let result = (|| -> Result<Id> {
-            for (sha, bytes) in &c.files {
-                if self.has_file(sha) {
-                    continue;
-                }
-                let stored = self.blobs.put(&mut &bytes[..], u64::MAX)?;
-                written.push(stored.sha256);
-            }
-            self.import_checked(x, c.file_sha256.clone())
-        })();
-        match result {
-            Ok(case_id) => {
-                let missing = c.wanted.iter().filter(|s| !self.has_file(s)).count() as u32;
-                Ok(ImportOutcome {
-                    case_id,
-                    files_stored: written.len() as u32,
-                    files_missing: missing,
-                })
-            }
-            Err(e) => {
-                for sha in written {
-                    if let Ok(p) = self.evidence_path(&sha) {
-                        let _ = std::fs::remove_file(p);
-                    }
-                }
-                Err(e)
-            }
+        let imported = self.import_stream(c.source.reader()?, &c.files, Some(&c.file_sha256))?;
+        Ok(self.outcome(imported))
+    }
+
+    /// Checks and imports an export in one reading (no preview first): the case, and the
+    /// evidence `files` it names.
+    pub fn import_source(
+        &mut self,
+        source: ImportSource,
+        files: Vec<Vec<u8>>,
+    ) -> Result<ImportOutcome> {
+        let files: BTreeMap<String, Vec<u8>> = files
+            .into_iter()
+            .map(|f| (hex::encode(Sha256::digest(&f)), f))
+            .collect();
+        let imported = self.import_stream(source.reader()?, &files, None)?;
+        Ok(self.outcome(imported))
+    }
+
+    fn outcome(&self, imported: Imported) -> ImportOutcome {
+        let missing = imported
+            .facts
+            .wanted()
+            .iter()
+            .filter(|s| !self.has_file(s))
+            .count() as u32;
+        ImportOutcome {
+            case_id: imported.case_id,
+            files_stored: imported.files_stored.len() as u32,
+            files_missing: missing,
         }
     }
 }

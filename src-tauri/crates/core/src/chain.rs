@@ -170,7 +170,7 @@ fn write_canonical(v: &Value, out: &mut String) {
                 if i > 0 {
                     out.push(',');
                 }
-                out.push_str(&Value::String((*k).clone()).to_string());
+                write_json_string(k, out);
                 out.push(':');
                 write_canonical(&map[k.as_str()], out);
             }
@@ -186,8 +186,17 @@ fn write_canonical(v: &Value, out: &mut String) {
             }
             out.push(']');
         }
+        Value::String(text) => write_json_string(text, out),
         other => out.push_str(&other.to_string()),
     }
+}
+
+/// A string as serde_json writes it (same escaping), appended without a temporary `Value`.
+fn write_json_string(text: &str, out: &mut String) {
+    // Writing JSON into a Vec never fails, and what it writes is UTF-8.
+    let mut buf = std::mem::take(out).into_bytes();
+    let _ = serde_json::to_writer(&mut buf, text);
+    *out = String::from_utf8(buf).unwrap_or_default();
 }
 
 /// Where a chain first stops adding up.
@@ -220,94 +229,142 @@ pub struct VerifyReport {
 /// `expected_head`/`expected_len`, when known (the store keeps them), also catch links
 /// removed from the end.
 pub fn verify_links(chain: &str, links: &[Link], expected: Option<(&str, u32)>) -> VerifyReport {
-    let mut prev = GENESIS.to_string();
-    let mut broken = None;
-    for (i, l) in links.iter().enumerate() {
+    let mut v = LinkVerifier::new(chain);
+    for l in links {
+        v.push(l);
+    }
+    v.finish(expected)
+}
+
+/// [`verify_links`] one link at a time, for links read as a stream (an import): the
+/// same checks in the same order, stopping at the first link that does not add up.
+pub struct LinkVerifier {
+    chain: String,
+    prev: String,
+    seen: u32,
+    last: Option<(String, String, u32)>,
+    broken: Option<BrokenLink>,
+}
+
+impl LinkVerifier {
+    pub fn new(chain: &str) -> Self {
+        LinkVerifier {
+            chain: chain.to_string(),
+            prev: GENESIS.to_string(),
+            seen: 0,
+            last: None,
+            broken: None,
+        }
+    }
+
+    /// Checks the next link. Returns its body, parsed, when the link adds up (so a caller
+    /// that also reads the body parses it once); `None` once the chain is broken.
+    pub fn push(&mut self, l: &Link) -> Option<Value> {
+        let i = self.seen;
+        self.seen += 1;
+        self.last = Some((l.kind.clone(), l.id.clone(), l.revision));
+        if self.broken.is_some() {
+            return None;
+        }
+        let chain = self.chain.as_str();
         let fail = |code: &str, problem: String| BrokenLink {
-            index: i as u32,
+            index: i,
             kind: l.kind.clone(),
             id: l.id.clone(),
             revision: l.revision,
             problem,
             problem_code: code.to_string(),
         };
-        if l.index != i as u32 || l.chain != chain {
-            broken = Some(fail(
+        if l.index != i || l.chain != chain {
+            self.broken = Some(fail(
                 "gap",
                 format!(
                     "expected link {i} of {chain}, found link {} of {}",
                     l.index, l.chain
                 ),
             ));
-            break;
+            return None;
         }
-        if l.prev != prev {
-            broken = Some(fail(
+        if l.prev != self.prev {
+            self.broken = Some(fail(
                 "prev_mismatch",
                 "does not point to the previous link's hash".to_string(),
             ));
-            break;
+            return None;
         }
         let Some(recomputed) = l.compute_hash() else {
-            broken = Some(fail(
+            self.broken = Some(fail(
                 "bad_body",
                 format!("it is written in an unknown format {:?}", l.encoding),
             ));
-            break;
+            return None;
         };
         if l.case_of() != chain.strip_prefix("case:") {
-            broken = Some(fail(
+            self.broken = Some(fail(
                 "wrong_case",
                 format!(
                     "it says it belongs to case {:?}, not to the case of chain {chain}",
                     l.case_of()
                 ),
             ));
-            break;
+            return None;
         }
         if recomputed != l.hash {
-            broken = Some(fail(
+            self.broken = Some(fail(
                 "hash_mismatch",
                 "its content no longer matches the hash recorded when it was written".to_string(),
             ));
-            break;
+            return None;
         }
         match serde_json::from_str::<Value>(&l.body) {
-            Ok(v) if canonical_json(&v) == l.body => {}
+            Ok(v) if canonical_json(&v) == l.body => {
+                self.prev = recomputed;
+                Some(v)
+            }
             _ => {
-                broken = Some(fail(
+                self.broken = Some(fail(
                     "bad_body",
                     "its stored content is not canonical JSON".to_string(),
                 ));
-                break;
-            }
-        }
-        prev = recomputed;
-    }
-    if broken.is_none() {
-        if let Some((head, len)) = expected {
-            if head != prev || len != links.len() as u32 {
-                let last = links.last();
-                broken = Some(BrokenLink {
-                    index: links.len() as u32,
-                    kind: last.map(|l| l.kind.clone()).unwrap_or_default(),
-                    id: last.map(|l| l.id.clone()).unwrap_or_default(),
-                    revision: last.map(|l| l.revision).unwrap_or(0),
-                    problem: format!(
-                        "the chain has {} links ending in {prev}, but {len} links ending in {head} were recorded",
-                        links.len()
-                    ),
-                    problem_code: "head_mismatch".to_string(),
-                });
+                None
             }
         }
     }
-    VerifyReport {
-        chain: chain.to_string(),
-        ok: broken.is_none(),
-        links: links.len() as u32,
-        head: prev,
-        first_broken: broken,
+
+    /// Whether a link has failed so far.
+    pub fn is_broken(&self) -> bool {
+        self.broken.is_some()
+    }
+
+    /// The report on every link pushed, and on the chain as a whole against `expected`.
+    pub fn finish(self, expected: Option<(&str, u32)>) -> VerifyReport {
+        let mut broken = self.broken;
+        let prev = self.prev;
+        let n = self.seen;
+        if broken.is_none() {
+            if let Some((head, len)) = expected {
+                if head != prev || len != n {
+                    let (kind, id, revision) = self.last.unwrap_or_default();
+                    broken = Some(BrokenLink {
+                        index: n,
+                        kind,
+                        id,
+                        revision,
+                        problem: format!(
+                            "the chain has {n} links ending in {prev}, but {len} links ending in {head} were recorded"
+                        ),
+                        problem_code: "head_mismatch".to_string(),
+                    });
+                }
+            }
+        }
+        VerifyReport {
+            chain: self.chain,
+            ok: broken.is_none(),
+            links: n,
+            head: prev,
+            first_broken: broken,
+        }
     }
 }
 

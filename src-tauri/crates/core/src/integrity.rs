@@ -116,18 +116,6 @@ impl IntegrityReport {
     }
 }
 
-/// Citation numbers of the attempts in a case chain (first recording order).
-pub(crate) fn attempt_numbers(links: &[Link]) -> HashMap<&str, u32> {
-    let mut out = HashMap::new();
-    for l in links {
-        if l.kind == "attempt" && !out.contains_key(l.id.as_str()) {
-            let n = out.len() as u32 + 1;
-            out.insert(l.id.as_str(), n);
-        }
-    }
-    out
-}
-
 /// Checks a case chain's links one by one and as a whole: it starts with its case, holds
 /// no other case, every record's revisions are numbered 1, 2, 3... in chain order.
 pub(crate) fn check_case_links(
@@ -136,74 +124,133 @@ pub(crate) fn check_case_links(
     expected: Option<(&str, u32)>,
     out: &mut Vec<IntegrityProblem>,
 ) {
-    let chain = case_chain(case_id);
-    let numbers = attempt_numbers(links);
-    let report = chain::verify_links(&chain, links, expected);
-    if let Some(b) = &report.first_broken {
-        let code = match b.problem_code.as_str() {
-            "hash_mismatch" => "link_changed",
-            "head_mismatch" => "links_removed",
-            "bad_body" => "bad_record",
-            "wrong_case" => "wrong_case",
-            _ => "link_out_of_order",
-        };
-        let mut p = IntegrityProblem::new(code, &chain, b.problem.clone()).at(
-            Some(b.index),
-            &b.kind,
-            &b.id,
-            b.revision,
-        );
-        if b.kind == "attempt" {
-            p.attempt_number = numbers.get(b.id.as_str()).copied();
-        }
-        out.push(p);
-    }
-    let case = case_id.to_string();
-    match links.first() {
-        Some(l) if l.kind == "case" && l.id == case && l.revision == 1 => {}
-        Some(l) => out.push(
-            IntegrityProblem::new(
-                "wrong_case",
-                &chain,
-                "the chain does not start with its case".into(),
-            )
-            .at(Some(l.index), &l.kind, &l.id, l.revision),
-        ),
-        None => out.push(IntegrityProblem::new(
-            "links_removed",
-            &chain,
-            "the case has no records".into(),
-        )),
-    }
-    let mut revisions: HashMap<&str, u32> = HashMap::new();
+    let mut c = CaseLinks::new(case_id);
     for l in links {
+        c.push(l);
+    }
+    out.extend(c.finish(expected));
+}
+
+/// [`check_case_links`] one link at a time, for a case chain read as a stream.
+pub(crate) struct CaseLinks {
+    chain: String,
+    case: String,
+    verifier: chain::LinkVerifier,
+    /// Per record id: its last revision so far and, for attempts, the attempt's number.
+    records: HashMap<String, (u32, Option<u32>)>,
+    attempts: u32,
+    first: bool,
+    problems: Vec<IntegrityProblem>,
+}
+
+impl CaseLinks {
+    pub(crate) fn new(case_id: Id) -> Self {
+        let chain = case_chain(case_id);
+        CaseLinks {
+            verifier: chain::LinkVerifier::new(&chain),
+            chain,
+            case: case_id.to_string(),
+            records: HashMap::new(),
+            attempts: 0,
+            first: true,
+            problems: Vec::new(),
+        }
+    }
+
+    /// Checks the next link; returns its parsed body while the chain still adds up.
+    pub(crate) fn push(&mut self, l: &Link) -> Option<serde_json::Value> {
+        let chain = self.chain.as_str();
+        let (last, number) = match self.records.get_mut(l.id.as_str()) {
+            Some(entry) => entry,
+            None => {
+                let number = (l.kind == "attempt").then(|| {
+                    self.attempts += 1;
+                    self.attempts
+                });
+                self.records.entry(l.id.clone()).or_insert((0, number))
+            }
+        };
+        let number = *number;
+        let body = self.verifier.push(l);
+        if self.first {
+            self.first = false;
+            if !(l.kind == "case" && l.id == self.case && l.revision == 1) {
+                self.problems.push(
+                    IntegrityProblem::new(
+                        "wrong_case",
+                        chain,
+                        "the chain does not start with its case".into(),
+                    )
+                    .at(Some(l.index), &l.kind, &l.id, l.revision),
+                );
+            }
+        }
         if !matches!(l.kind.as_str(), "case" | "attempt" | "evidence" | "import")
-            || (l.kind == "case" && l.id != case)
+            || (l.kind == "case" && l.id != self.case)
         {
-            out.push(
+            self.problems.push(
                 IntegrityProblem::new(
                     "wrong_case",
-                    &chain,
+                    chain,
                     format!("a {} record does not belong in this case", l.kind),
                 )
                 .at(Some(l.index), &l.kind, &l.id, l.revision),
             );
         }
-        let last = revisions.entry(l.id.as_str()).or_insert(0);
         if l.revision != *last + 1 {
             let mut p = IntegrityProblem::new(
                 "revision_gap",
-                &chain,
+                chain,
                 format!(
                     "revision {} follows revision {} of the same record",
                     l.revision, last
                 ),
             )
             .at(Some(l.index), &l.kind, &l.id, l.revision);
-            p.attempt_number = numbers.get(l.id.as_str()).copied();
-            out.push(p);
+            p.attempt_number = number;
+            self.problems.push(p);
         }
         *last = l.revision;
+        body
+    }
+
+    /// Whether any problem was found so far.
+    pub(crate) fn has_problems(&self) -> bool {
+        self.verifier.is_broken() || !self.problems.is_empty()
+    }
+
+    /// Every problem found, the chain's own first (as [`check_case_links`] lists them).
+    pub(crate) fn finish(self, expected: Option<(&str, u32)>) -> Vec<IntegrityProblem> {
+        let mut out = Vec::new();
+        let report = self.verifier.finish(expected);
+        if let Some(b) = &report.first_broken {
+            let code = match b.problem_code.as_str() {
+                "hash_mismatch" => "link_changed",
+                "head_mismatch" => "links_removed",
+                "bad_body" => "bad_record",
+                "wrong_case" => "wrong_case",
+                _ => "link_out_of_order",
+            };
+            let mut p = IntegrityProblem::new(code, &self.chain, b.problem.clone()).at(
+                Some(b.index),
+                &b.kind,
+                &b.id,
+                b.revision,
+            );
+            if b.kind == "attempt" {
+                p.attempt_number = self.records.get(b.id.as_str()).and_then(|r| r.1);
+            }
+            out.push(p);
+        }
+        if self.first {
+            out.push(IntegrityProblem::new(
+                "links_removed",
+                &self.chain,
+                "the case has no records".into(),
+            ));
+        }
+        out.extend(self.problems);
+        out
     }
 }
 

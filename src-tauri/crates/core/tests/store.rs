@@ -345,7 +345,8 @@ fn hostile_imports_fail_clearly_and_change_nothing() {
             "attempt #1: its content no longer matches the hash",
         ),
         (serde_json::to_vec(&extra).unwrap(), "malformed"),
-        (deep.into_bytes(), "not valid JSON"),
+        // Refused at its first byte: an export is an object, never a list.
+        (deep.into_bytes(), "not an Expediente case export"),
     ];
     let dir = tempfile::tempdir().unwrap();
     let mut other = Store::open(dir.path()).unwrap();

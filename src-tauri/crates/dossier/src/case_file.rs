@@ -16,6 +16,17 @@ pub struct CaseFile {
     pub from_dossier: bool,
 }
 
+/// Whether the file at `path` looks like a PDF, from its first KiB: a dossier is read whole
+/// with [`read`]; anything else is a JSON export, read as a stream by the import.
+pub fn file_is_pdf(path: &std::path::Path) -> std::io::Result<bool> {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(1024);
+    std::fs::File::open(path)?
+        .take(1024)
+        .read_to_end(&mut head)?;
+    Ok(is_pdf(&head))
+}
+
 /// Whether `bytes` look like a PDF (the header may follow up to 1 KiB of junk).
 pub fn is_pdf(bytes: &[u8]) -> bool {
     bytes[..bytes.len().min(1024)]

@@ -114,6 +114,9 @@ impl Store {
                 conn.pragma_update(None, "journal_mode", "WAL")?;
                 conn.pragma_update(None, "synchronous", "FULL")?;
                 conn.pragma_update(None, "foreign_keys", "ON")?;
+                // Statement journals (every insert has triggers that may abort it) and
+                // temporary indexes stay in memory instead of temporary files.
+                conn.pragma_update(None, "temp_store", "MEMORY")?;
                 migrate::migrate(&mut conn)?;
                 Self::ensure_store_id(&conn)
             })();
@@ -256,6 +259,15 @@ impl Store {
     /// chain's case, whatever the link says (the schema's triggers refuse a link that is not
     /// the next of its chain or not in its case's chain).
     pub(crate) fn insert_link(tx: &Transaction, link: &Link) -> Result<()> {
+        let case_id = Self::insert_link_unindexed(tx, link)?;
+        search::index(tx, link, case_id)?;
+        Ok(())
+    }
+
+    /// [`Store::insert_link`] without the search index, for many links at once (an
+    /// import), whose index is then built in one go (`search::index_chain`). Returns the
+    /// chain's case.
+    pub(crate) fn insert_link_unindexed(tx: &Transaction, link: &Link) -> Result<Option<Id>> {
         let case_id = link
             .chain
             .strip_prefix("case:")
@@ -289,8 +301,13 @@ impl Store {
             tx.prepare_cached("INSERT INTO chains (chain, length, head) VALUES (?1, ?2, ?3)")?
                 .execute(params![link.chain, link.index + 1, link.hash])?;
         }
-        search::index(tx, link, case_id)?;
-        Ok(())
+        Ok(case_id)
+    }
+
+    /// The connection and the evidence files, borrowed apart (a transaction on the one
+    /// while files are written into the other).
+    pub(crate) fn conn_and_blobs(&mut self) -> (&mut Connection, &crate::evidence::Blobs) {
+        (&mut self.conn, &self.blobs)
     }
 
     /// Appends one record in its own durable transaction.

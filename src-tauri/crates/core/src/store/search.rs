@@ -3,7 +3,6 @@
 
 use rusqlite::{params, Transaction};
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 use ts_rs::TS;
 
 use super::Store;
@@ -26,59 +25,50 @@ pub struct SearchHit {
     pub snippet: String,
 }
 
-fn field<'a>(v: &'a Value, k: &str) -> &'a str {
-    v.get(k).and_then(Value::as_str).unwrap_or("")
-}
+/// The index entry of each record row selected, computed by SQLite from its body (the same
+/// texts as migration 002): a case's title and facts, a company's names, an attempt's
+/// reference and what was said.
+const ENTRY: &str = "INSERT INTO search_index (id, kind, case_id, title, text)
+    SELECT id, kind, case_id,
+       CASE kind
+           WHEN 'case' THEN coalesce(json_extract(body, '$.title'), '')
+           WHEN 'company' THEN coalesce(json_extract(body, '$.trade_name'), '')
+           ELSE coalesce(json_extract(body, '$.reference'), '')
+       END,
+       CASE kind
+           WHEN 'case' THEN concat_ws(' ', NULLIF(json_extract(body, '$.product'), ''), NULLIF(json_extract(body, '$.account_ref'), ''),
+                                      NULLIF(json_extract(body, '$.facts'), ''), NULLIF(json_extract(body, '$.requests'), ''),
+                                      NULLIF(json_extract(body, '$.agency_folio'), ''))
+           WHEN 'company' THEN concat_ws(' ', NULLIF(json_extract(body, '$.legal_name'), ''), NULLIF(json_extract(body, '$.tax_id'), ''),
+                                         NULLIF(json_extract(body, '$.website'), ''))
+           ELSE concat_ws(' ', NULLIF(json_extract(body, '$.agent'), ''), NULLIF(json_extract(body, '$.channel_detail'), ''),
+                          NULLIF(json_extract(body, '$.asked'), ''), NULLIF(json_extract(body, '$.response'), ''))
+       END
+    FROM records r
+    WHERE kind IN ('case', 'company', 'attempt') AND chain = ?1";
 
-fn join(v: &Value, keys: &[&str]) -> String {
-    keys.iter()
-        .map(|k| field(v, k))
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// Replaces the index entry of the record `link` wrote (same texts as migration 002).
-pub(crate) fn index(tx: &Transaction, link: &Link, case_id: Option<Id>) -> Result<()> {
-    let body: Value = serde_json::from_str(&link.body)?;
-    let (title, text) = match link.kind.as_str() {
-        "case" => (
-            field(&body, "title").to_string(),
-            join(
-                &body,
-                &[
-                    "product",
-                    "account_ref",
-                    "facts",
-                    "requests",
-                    "agency_folio",
-                ],
-            ),
-        ),
-        "company" => (
-            field(&body, "trade_name").to_string(),
-            join(&body, &["legal_name", "tax_id", "website"]),
-        ),
-        "attempt" => (
-            field(&body, "reference").to_string(),
-            join(&body, &["agent", "channel_detail", "asked", "response"]),
-        ),
-        _ => return Ok(()),
-    };
+/// Replaces the index entry of the record `link` wrote.
+pub(crate) fn index(tx: &Transaction, link: &Link, _case_id: Option<Id>) -> Result<()> {
+    if !matches!(link.kind.as_str(), "case" | "company" | "attempt") {
+        return Ok(());
+    }
     if link.revision > 1 {
         tx.prepare_cached("DELETE FROM search_index WHERE id = ?1")?
             .execute([&link.id])?;
     }
-    tx.prepare_cached(
-        "INSERT INTO search_index (id, kind, case_id, title, text) VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?
-    .execute(params![
-        link.id,
-        link.kind,
-        case_id.map(|c| c.to_string()),
-        title,
-        text
-    ])?;
+    tx.prepare_cached(&format!("{ENTRY} AND chain_index = ?2"))?
+        .execute(params![link.chain, link.index])?;
+    Ok(())
+}
+
+/// Indexes the latest revision of every record of a chain no entry exists for yet (a
+/// chain just imported), in one statement.
+pub(crate) fn index_chain(tx: &Transaction, chain: &str) -> Result<()> {
+    tx.prepare_cached(&format!(
+        "{ENTRY} AND revision = (SELECT MAX(r2.revision) FROM records r2
+                                 WHERE r2.chain = r.chain AND r2.id = r.id)"
+    ))?
+    .execute([chain])?;
     Ok(())
 }
 
