@@ -31,14 +31,23 @@ pub const FILES: &[(&str, &str)] = &[
 ];
 
 /// A text in both of the app's languages.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
+#[ts(export)]
 pub struct Text {
     pub es: String,
     pub en: String,
 }
 
 impl Text {
+    /// A text from its two languages.
+    pub fn new(es: impl Into<String>, en: impl Into<String>) -> Self {
+        Text {
+            es: es.into(),
+            en: en.into(),
+        }
+    }
+
     /// The text in `lang`.
     pub fn get(&self, lang: crate::model::Lang) -> &str {
         match lang {
