@@ -237,10 +237,10 @@ pub fn company_answer(
         basis: clock.basis.clone(),
         text: Text::new("", ""),
     };
-    let due =
-        match clock.due(&agency.country, start) {
-            Ok(d) => d,
-            Err(e) => return Some(ClockState {
+    let due = match clock.due(&agency.country, start) {
+        Ok(d) => d,
+        Err(e) => {
+            return Some(ClockState {
                 status: ClockStatus::CalendarMissing,
                 text: Text::new(
                     format!(
@@ -253,8 +253,9 @@ pub fn company_answer(
                     ),
                 ),
                 ..base
-            }),
-        };
+            })
+        }
+    };
     let d = words::date(due, today);
     let answer = attempts[i..]
         .iter()

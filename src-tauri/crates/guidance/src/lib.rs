@@ -1,15 +1,17 @@
 //! Expediente's guidance: from a case's log, every clock that runs ([`clocks`]), the
 //! agency's readiness checklist ([`readiness`]) and the one next step ([`next`]), in
-//! plain Spanish and English. Pure functions of a [`CaseBundle`] and a day; no Tauri.
+//! plain Spanish and English, and the running deadlines as an iCalendar file ([`ics`]).
+//! Pure functions of a [`CaseBundle`] and a day; no Tauri.
 
 pub mod clocks;
+pub mod ics;
 pub mod next;
 pub mod readiness;
 pub mod words;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use expediente_core::agency::{self, ClockStarts};
-use expediente_core::model::{CaseBundle, CaseStatus, Id};
+use expediente_core::model::{CaseBundle, CaseStatus, Id, Lang};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -28,6 +30,8 @@ pub struct Guidance {
     pub status: CaseStatus,
     /// The case's agency code ("" when not chosen).
     pub agency: String,
+    /// The case's language (what the CLI prints by default).
+    pub lang: Lang,
     /// The day the guidance is for (the user's local date).
     pub today: NaiveDate,
     pub next_step: NextStep,
@@ -103,6 +107,7 @@ pub fn guide_on(bundle: &CaseBundle, today: NaiveDate) -> Guidance {
         },
         status: case.status,
         agency: case.agency.clone(),
+        lang: case.lang,
         today,
         next_step,
         clocks,

@@ -577,3 +577,42 @@ fn cases_sort_by_urgency() {
     );
     assert!(order[2..].iter().all(|k| *k == StepKind::NothingDue));
 }
+
+#[test]
+fn running_deadlines_become_calendar_events() {
+    let mut b = bundle("consumo");
+    let mut log = Log(&mut b);
+    log.promise(d(2026, 11, 20), d(2026, 12, 4));
+    log.demand(d(2026, 11, 23));
+    let mut kept = bundle("profeco"); // its only promise was kept: no event
+    Log(&mut kept).promise(d(2026, 11, 1), d(2026, 11, 5));
+    Log(&mut kept).at(
+        d(2026, 11, 4),
+        Direction::FromCompany,
+        Channel::Email,
+        Outcome::Resolved,
+    );
+    kept.case.data.purchase_date = None;
+    let today = d(2026, 12, 2);
+    let stamp = Utc.with_ymd_and_hms(2026, 12, 2, 12, 0, 0).unwrap();
+    let (text, n) = ics::deadlines(&[guide_on(&b, today), guide_on(&kept, today)], None, stamp);
+    assert_eq!(n, 2, "{text}");
+    assert!(text.starts_with("BEGIN:VCALENDAR\r\n"), "{text}");
+    assert!(text.contains("DTSTART;VALUE=DATE:20261204"), "{text}");
+    assert!(text.contains("DTEND;VALUE=DATE:20261205"), "{text}");
+    assert!(text.contains("DTSTART;VALUE=DATE:20261215"), "{text}");
+    assert!(
+        text.contains("SUMMARY:Vence el plazo de respuesta de la empresa — Reembolso"),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!(
+            "UID:{}-company-answer-2@expediente",
+            b.case.meta.id
+        )),
+        "{text}"
+    );
+    assert!(text.contains("DTSTAMP:20261202T120000Z"), "{text}");
+    let (en, _) = ics::deadlines(&[guide_on(&b, today)], Some(Lang::En), stamp);
+    assert!(en.contains("SUMMARY:A company's promise falls due"), "{en}");
+}
