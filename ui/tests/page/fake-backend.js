@@ -97,7 +97,7 @@ window.__installFake = function installFake(opts) {
       channels_used: [...new Set(a.map((x) => x.channel))], no_response: count((x) => x.outcome === 'no_response'),
       canned_replies: count((x) => x.outcome === 'canned_reply'), promises_made: count((x) => x.outcome === 'promise'),
       promises_broken: 0, promises_pending: 0, redirected: count((x) => x.outcome === 'redirected'),
-      longest_wait_secs: null, longest_wait_open: false, last_formal_demand: null, formal_demands: count((x) => x.formal_demand),
+      longest_wait_secs: null, longest_wait_open: false, last_formal_demand: null, formal_demands: count((x) => x.formal_demand), final_response: null,
       filing_deadline: opts.deadline ?? null,
     };
   }
@@ -106,7 +106,7 @@ window.__installFake = function installFake(opts) {
     return {
       id: c.id, title: c.title, status: c.status, company_id: c.company_id, company_name: latest(db.companies, c.company_id)?.trade_name ?? '',
       claimant_id: c.claimant_id, claimant_name: latest(db.claimants, c.claimant_id)?.full_name ?? '', agency: c.agency,
-      opened_on: c.opened_on, attempts: a.length, last_contact: a.at(-1)?.happened_at ?? null, overdue_promises: 0, archived: !!c.archived,
+      opened_on: c.opened_on, attempts: a.length, first_contact: a[0]?.happened_at ?? null, last_contact: a.at(-1)?.happened_at ?? null, overdue_promises: 0, archived: !!c.archived,
     };
   }
   function create(list, draft, extra = {}) {

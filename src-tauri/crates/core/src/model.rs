@@ -469,6 +469,10 @@ pub struct CaseSummary {
     pub agency: String,
     pub opened_on: NaiveDate,
     pub attempts: u32,
+    /// The first logged contact: "days since the first contact" counts from here, not
+    /// from `opened_on` (the day the case was typed in).
+    #[ts(type = "string | null")]
+    pub first_contact: Option<DateTime<FixedOffset>>,
     #[ts(type = "string | null")]
     pub last_contact: Option<DateTime<FixedOffset>>,
     /// Promises whose date has passed with no fix logged since.

@@ -499,6 +499,10 @@ fn case_summary_counts_attempts_and_overdue_promises() {
     let s = &f.store.case_summaries().unwrap()[0];
     assert_eq!(s.attempts, 2);
     assert_eq!(s.overdue_promises, 1);
+    // Logged out of order: the first contact is the older one, 20 days ago.
+    let first = f.store.bundle(f.case).unwrap().attempts[0].data.happened_at;
+    assert_eq!(s.first_contact, Some(first));
+    assert!(s.last_contact > s.first_contact);
     assert_eq!(s.company_name, "Aerolínea Ejemplo");
     let stats = f.store.stats(f.case, at(0)).unwrap();
     assert_eq!(stats.promises_broken, 1);

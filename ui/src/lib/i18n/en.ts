@@ -69,7 +69,7 @@ export const en: Record<MessageKey, string> = {
   'cases.col_company': 'Company',
   'cases.col_status': 'Status',
   'cases.col_attempts': 'Attempts',
-  'cases.col_days': 'Days open',
+  'cases.col_days': 'Days since first contact',
   'cases.col_last': 'Last contact',
   'cases.overdue': '{n} overdue promise(s)',
   'cases.hits': 'Matches',

@@ -68,7 +68,7 @@ export const es = {
   'cases.col_company': 'Empresa',
   'cases.col_status': 'Estado',
   'cases.col_attempts': 'Intentos',
-  'cases.col_days': 'Días abierto',
+  'cases.col_days': 'Días desde el primer contacto',
   'cases.col_last': 'Último contacto',
   'cases.overdue': '{n} promesa(s) vencida(s)',
   'cases.hits': 'Coincidencias',

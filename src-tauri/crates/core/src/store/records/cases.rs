@@ -277,6 +277,7 @@ impl Store {
                 agency: d.agency.clone(),
                 opened_on: d.opened_on,
                 attempts: attempts.len() as u32,
+                first_contact: attempts.first().map(|a| a.data.happened_at),
                 last_contact: attempts.last().map(|a| a.data.happened_at),
                 overdue_promises: overdue,
                 archived: d.is_archived(),
