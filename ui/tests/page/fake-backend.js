@@ -258,6 +258,16 @@ window.__installFake = function installFake(opts) {
       const last = db.attempts.filter((a) => sameCompany.has(a.case_id)).sort((a, b) => Date.parse(a.happened_at) - Date.parse(b.happened_at)).at(-1);
       return { case: c, claimant: latest(db.claimants, c.claimant_id), company: latest(db.companies, c.company_id), stats: stats(id), last_channel: last?.channel ?? null };
     },
+    // What expediente-guidance answers, given per test (opts.guidance), else nothing due.
+    case_guidance: ({ id }) => {
+      const c = latest(db.cases, id);
+      if (!c) throw notFound('case', id);
+      return opts.guidance ?? {
+        case_id: id, title: c.title, claimant_name: '', company_name: '', status: c.status, agency: c.agency, lang: c.lang, today: '2026-12-02',
+        next_step: { kind: 'nothing_due', date: null, overdue: false, text: { es: 'Nada vence por ahora.', en: 'Nothing is due for now.' }, missing: [] },
+        clocks: [], readiness: null,
+      };
+    },
     create_case: ({ draft }) => (checkCase(draft), create(db.cases, draft)),
     // Like Store::create_case_with_company: every wrong field of both, and both written or neither.
     create_case_with_company: ({ company, draft }) => {
