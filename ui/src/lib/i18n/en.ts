@@ -125,8 +125,9 @@ export const en: Record<MessageKey, string> = {
   'stats.deadline': 'Deadline to file',
   'stats.days_left': '{n} days left',
   'stats.deadline_passed': 'the deadline has passed',
-  'stats.deadline_from_purchase': '{basis}: one year from the purchase ({date})',
-  'stats.deadline_from_demand': '{basis}: one year from your last formal demand ({date}); each formal demand restarts it',
+  'stats.deadline_from_purchase': '{basis}: counted from the purchase ({date})',
+  'stats.deadline_from_final_response': '{basis}: counted from the company\'s final response ({date})',
+  'stats.deadline_from_demand': '{basis}: counted from your last formal demand ({date}); each formal demand restarts it',
   'stats.channels': 'Channels used',
 
   'timeline.title': 'Timeline',

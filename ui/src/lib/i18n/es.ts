@@ -124,8 +124,9 @@ export const es = {
   'stats.deadline': 'Plazo para la queja',
   'stats.days_left': 'quedan {n} días',
   'stats.deadline_passed': 'el plazo ya venció',
-  'stats.deadline_from_purchase': '{basis}: un año desde la compra ({date})',
-  'stats.deadline_from_demand': '{basis}: un año desde tu último requerimiento formal ({date}); cada requerimiento formal lo reinicia',
+  'stats.deadline_from_purchase': '{basis}: contado desde la compra ({date})',
+  'stats.deadline_from_final_response': '{basis}: contado desde la respuesta final de la empresa ({date})',
+  'stats.deadline_from_demand': '{basis}: contado desde tu último requerimiento formal ({date}); cada requerimiento formal lo reinicia',
   'stats.channels': 'Canales usados',
 
   'timeline.title': 'Cronología',
