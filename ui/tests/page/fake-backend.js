@@ -106,7 +106,7 @@ window.__installFake = function installFake(opts) {
     return {
       id: c.id, title: c.title, status: c.status, company_id: c.company_id, company_name: latest(db.companies, c.company_id)?.trade_name ?? '',
       claimant_id: c.claimant_id, claimant_name: latest(db.claimants, c.claimant_id)?.full_name ?? '', agency: c.agency,
-      opened_on: c.opened_on, attempts: a.length, first_contact: a[0]?.happened_at ?? null, last_contact: a.at(-1)?.happened_at ?? null, overdue_promises: 0, archived: !!c.archived,
+      opened_on: c.opened_on, attempts: a.length, first_contact: a[0]?.happened_at ?? null, last_contact: a.at(-1)?.happened_at ?? null, overdue_promises: 0, next_due: opts.nextDue?.[c.title] ?? null, archived: !!c.archived,
     };
   }
   function create(list, draft, extra = {}) {

@@ -79,4 +79,15 @@ describe('next step', () => {
     assert.equal(await calm.getByTestId('next-step-text').textContent(), 'Nada vence por ahora.');
     assert.equal(await calm.getByTestId('next-step-overdue').count(), 0);
   });
+
+  test('the case list marks an overdue case with the date Rust sorted it by', async () => {
+    const p = await open({ demo: true, nextDue: { 'Reembolso de celular no entregado': '2026-10-30' } });
+    const row = p.getByTestId('case-row').first();
+    await row.waitFor();
+    assert.equal(await row.getByTestId('due-badge').textContent(), 'vencido el 30 oct 2026');
+    assert.match(await row.getByTestId('due-badge').getAttribute('class'), /late/);
+    const calm = await open({ demo: true });
+    await calm.getByTestId('case-row').first().waitFor();
+    assert.equal(await calm.getByTestId('due-badge').count(), 0);
+  });
 });

@@ -366,6 +366,59 @@ pub fn filing_deadline(
     filing_deadline_from(&case.agency, starts, today)
 }
 
+/// The nearest date a case's clocks run out, for sorting the case list by urgency: a
+/// promise not kept (pending or overdue), the company's answer clock after the last
+/// formal demand while unanswered, and the filing window while open. `attempts` sorted
+/// oldest first; `None` for a closed case or one with no running clock.
+pub fn next_due(
+    case: &CaseDraft,
+    attempts: &[crate::model::Attempt],
+    today: NaiveDate,
+) -> Option<NaiveDate> {
+    use crate::model::CaseStatus;
+    use crate::stats::{is_substantive, promise_states, PromiseState};
+    if matches!(
+        case.status,
+        CaseStatus::Resolved | CaseStatus::ClosedUnresolved
+    ) {
+        return None;
+    }
+    let mut due: Vec<NaiveDate> = promise_states(attempts, today)
+        .iter()
+        .zip(attempts)
+        .filter(|(s, _)| matches!(s, Some(PromiseState::Pending | PromiseState::Broken)))
+        .filter_map(|(_, a)| a.data.promised_by)
+        .collect();
+    let agency = find(&case.agency);
+    let demand = attempts.iter().rposition(|a| a.data.formal_demand);
+    if let (Some(agency), Some(i)) = (agency, demand) {
+        let clock = agency
+            .company_answer
+            .as_ref()
+            .filter(|c| c.from == ClockStart::FormalDemand);
+        let answered = attempts[i..].iter().any(|a| is_substantive(a.data.outcome));
+        if let (Some(c), false) = (clock, answered) {
+            due.extend(
+                c.due(&agency.country, attempts[i].data.happened_at.date_naive())
+                    .ok(),
+            );
+        }
+    }
+    let starts = ClockStarts {
+        purchase: case.purchase_date,
+        last_formal_demand: demand.map(|i| attempts[i].data.happened_at.date_naive()),
+        final_response: {
+            let refs: Vec<_> = attempts.iter().collect();
+            crate::stats::final_response(&refs).map(|d| d.date_naive())
+        },
+    };
+    if let Some(w) = filing_deadline_from(&case.agency, starts, today).filter(|w| w.days_left >= 0)
+    {
+        due.push(w.date);
+    }
+    due.into_iter().min()
+}
+
 #[cfg(test)]
 #[path = "agency_tests.rs"]
 mod tests;

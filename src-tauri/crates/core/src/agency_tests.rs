@@ -236,3 +236,65 @@ fn a_business_day_clock_counts_the_countrys_calendar() {
     let fos = find("fos").unwrap().company_answer.clone().unwrap();
     assert_eq!(fos.due("GB", d(2026, 11, 6)).unwrap(), d(2027, 1, 1));
 }
+
+fn attempt(day: NaiveDate, outcome: Outcome, formal: bool, promised: Option<NaiveDate>) -> Attempt {
+    let at = FixedOffset::east_opt(3600)
+        .unwrap()
+        .from_local_datetime(&day.and_hms_opt(10, 0, 0).unwrap())
+        .unwrap();
+    Attempt {
+        case_id: new_id(),
+        number: 1,
+        meta: RecordMeta {
+            id: new_id(),
+            revision: 1,
+            recorded_at: at.with_timezone(&chrono::Utc),
+            reason: String::new(),
+            imported_at: None,
+        },
+        data: AttemptDraft {
+            formal_demand: formal,
+            promised_by: promised,
+            ..AttemptDraft::new(at, Channel::Letter, outcome)
+        },
+    }
+}
+
+#[test]
+fn next_due_is_the_nearest_running_clock() {
+    let today = d(2026, 12, 2);
+    let mut c = case("consumo", Some(d(2026, 9, 1)));
+    // An unanswered letter of 23 Nov (due 15 Dec over the 8 Dec holiday) and a promise for 20 Dec.
+    let mut log = vec![
+        attempt(
+            d(2026, 11, 20),
+            Outcome::Promise,
+            false,
+            Some(d(2026, 12, 20)),
+        ),
+        attempt(d(2026, 11, 23), Outcome::NoResponse, true, None),
+    ];
+    assert_eq!(next_due(&c, &log, today), Some(d(2026, 12, 15)));
+    // A canned reply does not stop the company's clock; a refusal does.
+    log.push(attempt(d(2026, 11, 25), Outcome::CannedReply, false, None));
+    assert_eq!(next_due(&c, &log, today), Some(d(2026, 12, 15)));
+    log.push(attempt(d(2026, 11, 26), Outcome::Refused, false, None));
+    assert_eq!(next_due(&c, &log, today), Some(d(2026, 12, 20)));
+    // An overdue promise is the most urgent of all: its date is in the past.
+    log.insert(
+        0,
+        attempt(
+            d(2026, 10, 1),
+            Outcome::Promise,
+            false,
+            Some(d(2026, 10, 30)),
+        ),
+    );
+    assert_eq!(next_due(&c, &log, today), Some(d(2026, 10, 30)));
+    c.status = CaseStatus::Resolved;
+    assert_eq!(next_due(&c, &log, today), None);
+    // PROFECO: the filing window, bought 5 Jan 2026 (5 Jan 2027 is a Tuesday).
+    let p = case("profeco", Some(d(2026, 1, 5)));
+    assert_eq!(next_due(&p, &[], today), Some(d(2027, 1, 5)));
+    assert_eq!(next_due(&case("cfpb", None), &[], today), None);
+}

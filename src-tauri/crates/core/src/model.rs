@@ -477,6 +477,10 @@ pub struct CaseSummary {
     pub last_contact: Option<DateTime<FixedOffset>>,
     /// Promises whose date has passed with no fix logged since.
     pub overdue_promises: u32,
+    /// The nearest date one of the case's clocks runs out (`agency::next_due`): the list
+    /// sorts by it, most urgent first; in the past when something is overdue.
+    #[ts(type = "string | null")]
+    pub next_due: Option<NaiveDate>,
     /// Archived: listed only when archived cases are asked for.
     pub archived: bool,
 }

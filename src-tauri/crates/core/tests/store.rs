@@ -510,6 +510,32 @@ fn case_summary_counts_attempts_and_overdue_promises() {
 }
 
 #[test]
+fn the_case_list_puts_the_most_urgent_case_first() {
+    let mut f = fixture();
+    // The fixture's case: a promise made 20 days ago for 3 days later, never kept.
+    f.store
+        .log_attempt(f.case, attempt(20, Outcome::Promise))
+        .unwrap();
+    let first = f.store.case(f.case).unwrap().data;
+    let recent = f
+        .store
+        .create_case(CaseDraft {
+            title: "Cargo no reconocido".into(),
+            ..first.clone()
+        })
+        .unwrap();
+    f.store
+        .log_attempt(recent.meta.id, attempt(1, Outcome::CannedReply))
+        .unwrap();
+    let list = f.store.case_summaries().unwrap();
+    // By last contact the recent case would lead; the overdue promise goes first.
+    assert_eq!(list[0].id, f.case);
+    assert_eq!(list[0].next_due, Some(at(17).date_naive()));
+    assert_eq!(list[1].id, recent.meta.id);
+    assert!(list[1].next_due.is_none_or(|d| d > at(17).date_naive()));
+}
+
+#[test]
 fn timeline_pages_come_in_either_order_with_the_total() {
     let mut f = fixture();
     for days in [9, 3, 7, 1, 5] {

@@ -15,6 +15,11 @@ first_contact: string | null, last_contact: string | null,
  */
 overdue_promises: number, 
 /**
+ * The nearest date one of the case's clocks runs out (`agency::next_due`): the list
+ * sorts by it, most urgent first; in the past when something is overdue.
+ */
+next_due: string | null, 
+/**
  * Archived: listed only when archived cases are asked for.
  */
 archived: boolean, };

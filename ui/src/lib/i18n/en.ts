@@ -72,6 +72,8 @@ export const en: Record<MessageKey, string> = {
   'cases.col_days': 'Days since first contact',
   'cases.col_last': 'Last contact',
   'cases.overdue': '{n} overdue promise(s)',
+  'cases.due_late': 'overdue since {date}',
+  'cases.due_soon': 'due {date}',
   'cases.hits': 'Matches',
   'cases.no_match': 'No case matches the filter.',
 

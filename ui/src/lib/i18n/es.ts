@@ -71,6 +71,8 @@ export const es = {
   'cases.col_days': 'Días desde el primer contacto',
   'cases.col_last': 'Último contacto',
   'cases.overdue': '{n} promesa(s) vencida(s)',
+  'cases.due_late': 'vencido el {date}',
+  'cases.due_soon': 'vence el {date}',
   'cases.hits': 'Coincidencias',
   'cases.no_match': 'Ningún caso coincide con el filtro.',
 
