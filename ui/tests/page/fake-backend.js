@@ -209,6 +209,13 @@ window.__installFake = function installFake(opts) {
     create(db.cases, { ...draft, company_id: co.id, title: `Caso de ${name}`, status: 'open' });
   }
 
+  // One more claimant and case per name (an advocate's clients: "Caso de <name>").
+  for (const name of opts.moreClaimants ?? []) {
+    const draft = firstCaseDraft();
+    const cl = create(db.claimants, { full_name: name, id_document: null, address: '', phone: '', email: '' });
+    create(db.cases, { ...draft, claimant_id: cl.id, title: `Caso de ${name}`, status: 'open' });
+  }
+
   // The sample case's own store: the user's data is put aside while it is open
   // (window.__fake.userData() reads it back).
   let userData = null;

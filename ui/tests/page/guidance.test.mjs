@@ -90,4 +90,17 @@ describe('next step', () => {
     await calm.getByTestId('case-row').first().waitFor();
     assert.equal(await calm.getByTestId('due-badge').count(), 0);
   });
+
+  test('an advocate filters the list by claimant, whose name shows beside the company', async () => {
+    const one = await open({ demo: true });
+    await one.getByTestId('case-row').first().waitFor();
+    assert.equal(await one.getByTestId('claimant-filter').count(), 0, 'one claimant: no filter');
+    const p = await open({ demo: true, moreClaimants: ['Pedro Ruiz'] });
+    await p.getByTestId('claimant-filter').waitFor();
+    assert.equal(await p.getByTestId('case-row').count(), 2);
+    await p.getByTestId('claimant-filter').selectOption({ label: 'Pedro Ruiz' });
+    assert.equal(await p.getByTestId('case-row').count(), 1);
+    assert.match(await p.getByTestId('case-row').textContent(), /Caso de Pedro Ruiz/);
+    assert.equal(await p.getByTestId('row-claimant').textContent(), ' · Pedro Ruiz');
+  });
 });

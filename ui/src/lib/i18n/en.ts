@@ -63,6 +63,7 @@ export const en: Record<MessageKey, string> = {
   'cases.empty': 'No cases yet. Create one to start logging contact attempts.',
   'cases.search': 'Search cases, companies and attempts',
   'cases.filter_status': 'Status',
+  'cases.filter_claimant': 'Person',
   'cases.filter_company': 'Company',
   'cases.all': 'All',
   'cases.col_case': 'Case',

@@ -62,6 +62,7 @@ export const es = {
   'cases.empty': 'Aún no hay casos. Crea uno para empezar a registrar intentos de contacto.',
   'cases.search': 'Buscar en casos, empresas e intentos',
   'cases.filter_status': 'Estado',
+  'cases.filter_claimant': 'Persona',
   'cases.filter_company': 'Empresa',
   'cases.all': 'Todos',
   'cases.col_case': 'Caso',
