@@ -16,6 +16,7 @@ const COMMANDS: &[&str] = &[
     "unarchive_case",
     "search",
     "verify_case",
+    "case_guidance",
     "attempt_page",
     "log_attempt",
     "revise_attempt",

@@ -55,6 +55,7 @@ pub fn wire<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             cases::unarchive_case,
             cases::search,
             cases::verify_case,
+            guidance::case_guidance,
             attempts::attempt_page,
             attempts::log_attempt,
             attempts::revise_attempt,

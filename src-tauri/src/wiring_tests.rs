@@ -13,6 +13,7 @@ use crate::state::AppState;
 mod archive_demo;
 mod evidence;
 mod exchange;
+mod guidance;
 
 struct Harness {
     _app: tauri::App<tauri::test::MockRuntime>,

@@ -7,6 +7,7 @@ pub mod cases;
 pub mod directory;
 pub mod evidence;
 pub mod export;
+pub mod guidance;
 pub mod import;
 pub mod restore;
 pub mod settings;

@@ -123,7 +123,7 @@ describe('case view', () => {
     const p = await openDemoCase({ deadline });
     const cell = p.getByTestId('stat-deadline');
     assert.match(await cell.textContent(), /Plazo para la queja\s*20 dic 2026\s*quedan 27 días/);
-    assert.match(await cell.getAttribute('title'), /LFPC art\. 105: un año desde tu último requerimiento formal \(20 dic 2025\)/);
+    assert.match(await cell.getAttribute('title'), /LFPC art\. 105: contado desde tu último requerimiento formal \(20 dic 2025\)/);
     assert.match(await cell.getAttribute('class'), /alert/);
   });
 

@@ -97,7 +97,7 @@ window.__installFake = function installFake(opts) {
       channels_used: [...new Set(a.map((x) => x.channel))], no_response: count((x) => x.outcome === 'no_response'),
       canned_replies: count((x) => x.outcome === 'canned_reply'), promises_made: count((x) => x.outcome === 'promise'),
       promises_broken: 0, promises_pending: 0, redirected: count((x) => x.outcome === 'redirected'),
-      longest_wait_secs: null, longest_wait_open: false, last_formal_demand: null, formal_demands: count((x) => x.formal_demand),
+      longest_wait_secs: null, longest_wait_open: false, last_formal_demand: null, formal_demands: count((x) => x.formal_demand), final_response: null,
       filing_deadline: opts.deadline ?? null,
     };
   }
@@ -106,7 +106,7 @@ window.__installFake = function installFake(opts) {
     return {
       id: c.id, title: c.title, status: c.status, company_id: c.company_id, company_name: latest(db.companies, c.company_id)?.trade_name ?? '',
       claimant_id: c.claimant_id, claimant_name: latest(db.claimants, c.claimant_id)?.full_name ?? '', agency: c.agency,
-      opened_on: c.opened_on, attempts: a.length, last_contact: a.at(-1)?.happened_at ?? null, overdue_promises: 0, archived: !!c.archived,
+      opened_on: c.opened_on, attempts: a.length, first_contact: a[0]?.happened_at ?? null, last_contact: a.at(-1)?.happened_at ?? null, overdue_promises: 0, next_due: opts.nextDue?.[c.title] ?? null, archived: !!c.archived,
     };
   }
   function create(list, draft, extra = {}) {
@@ -209,6 +209,13 @@ window.__installFake = function installFake(opts) {
     create(db.cases, { ...draft, company_id: co.id, title: `Caso de ${name}`, status: 'open' });
   }
 
+  // One more claimant and case per name (an advocate's clients: "Caso de <name>").
+  for (const name of opts.moreClaimants ?? []) {
+    const draft = firstCaseDraft();
+    const cl = create(db.claimants, { full_name: name, id_document: null, address: '', phone: '', email: '' });
+    create(db.cases, { ...draft, claimant_id: cl.id, title: `Caso de ${name}`, status: 'open' });
+  }
+
   // The sample case's own store: the user's data is put aside while it is open
   // (window.__fake.userData() reads it back).
   let userData = null;
@@ -257,6 +264,16 @@ window.__installFake = function installFake(opts) {
       const sameCompany = new Set(db.cases.filter((x) => x.company_id === c.company_id).map((x) => x.id));
       const last = db.attempts.filter((a) => sameCompany.has(a.case_id)).sort((a, b) => Date.parse(a.happened_at) - Date.parse(b.happened_at)).at(-1);
       return { case: c, claimant: latest(db.claimants, c.claimant_id), company: latest(db.companies, c.company_id), stats: stats(id), last_channel: last?.channel ?? null };
+    },
+    // What expediente-guidance answers, given per test (opts.guidance), else nothing due.
+    case_guidance: ({ id }) => {
+      const c = latest(db.cases, id);
+      if (!c) throw notFound('case', id);
+      return opts.guidance ?? {
+        case_id: id, title: c.title, claimant_name: '', company_name: '', status: c.status, agency: c.agency, lang: c.lang, today: '2026-12-02',
+        next_step: { kind: 'nothing_due', date: null, overdue: false, text: { es: 'Nada vence por ahora.', en: 'Nothing is due for now.' }, missing: [] },
+        clocks: [], readiness: null,
+      };
     },
     create_case: ({ draft }) => (checkCase(draft), create(db.cases, draft)),
     // Like Store::create_case_with_company: every wrong field of both, and both written or neither.

@@ -117,6 +117,15 @@ pub enum Command {
     Restore(FileArg),
     /// Load the sample case (in Spanish); prints its id.
     Demo,
+    /// The next step for a case (with its clocks), or for every open case by urgency.
+    #[command(
+        after_help = "Examples:\n  expediente-cli next            # every open case, most urgent first\n  expediente-cli next CASE --lang en"
+    )]
+    Next(crate::guidance::NextArgs),
+    /// What a filing with the case's agency (or --agency CODE) needs, and what is missing.
+    Readiness(crate::guidance::ReadinessArgs),
+    /// Every running deadline of the open cases as an iCalendar file (--ics FILE).
+    Calendar(crate::guidance::CalendarArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -528,7 +537,7 @@ fn direction_parser() -> impl TypedValueParser<Value = Direction> {
     })
 }
 
-fn lang_parser() -> impl TypedValueParser<Value = Lang> {
+pub(crate) fn lang_parser() -> impl TypedValueParser<Value = Lang> {
     PossibleValuesParser::new(["es", "en"]).try_map(|s| match s.as_str() {
         "es" => Ok(Lang::Es),
         "en" => Ok(Lang::En),

@@ -1,14 +1,16 @@
 //! `expediente-cli`: the headless command line over Expediente's library, for advocates'
 //! scripts and our tests. `args` is the grammar, `fields` turns flags into drafts, `run`
 //! executes a command against the store (`evidence`: attach and withdraw), `verify`
-//! checks chains and dossier PDFs, `output` prints, `csv` writes the chronology for
-//! spreadsheets, `error` maps failures to exit codes.
+//! checks chains and dossier PDFs, `guidance` prints next steps, readiness and the
+//! deadlines' calendar, `output` prints, `csv` writes the chronology for spreadsheets,
+//! `error` maps failures to exit codes.
 
 mod args;
 mod csv;
 mod error;
 mod evidence;
 mod fields;
+mod guidance;
 mod import;
 mod output;
 mod run;

@@ -52,6 +52,9 @@ pub fn run(cli: Cli) -> CliResult<u8> {
         Command::Import(f) => crate::import::run(ctx.store, &f.file, f.dry_run, ctx.json),
         Command::Backup(f) => ctx.backup(&f.file),
         Command::Demo => ctx.demo(),
+        Command::Next(a) => ctx.next(a),
+        Command::Readiness(a) => ctx.readiness(a),
+        Command::Calendar(a) => ctx.calendar(a),
         Command::Restore(_) => Err(CliError::usage("command", "restore is handled above")),
     }
 }

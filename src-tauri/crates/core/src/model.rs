@@ -469,10 +469,18 @@ pub struct CaseSummary {
     pub agency: String,
     pub opened_on: NaiveDate,
     pub attempts: u32,
+    /// The first logged contact: "days since the first contact" counts from here, not
+    /// from `opened_on` (the day the case was typed in).
+    #[ts(type = "string | null")]
+    pub first_contact: Option<DateTime<FixedOffset>>,
     #[ts(type = "string | null")]
     pub last_contact: Option<DateTime<FixedOffset>>,
     /// Promises whose date has passed with no fix logged since.
     pub overdue_promises: u32,
+    /// The nearest date one of the case's clocks runs out (`agency::next_due`): the list
+    /// sorts by it, most urgent first; in the past when something is overdue.
+    #[ts(type = "string | null")]
+    pub next_due: Option<NaiveDate>,
     /// Archived: listed only when archived cases are asked for.
     pub archived: bool,
 }

@@ -42,7 +42,7 @@ pub struct CaseStats {
     pub promises_broken: u32,
     pub promises_pending: u32,
     pub redirected: u32,
-    /// Longest time, in seconds, the claimant waited for an answer (see [`compute`]).
+    /// Longest time, in seconds, the claimant waited for a substantive answer (see [`compute`]).
     #[ts(type = "number | null")]
     pub longest_wait_secs: Option<i64>,
     /// Whether that longest wait is still running (no answer yet).
@@ -50,6 +50,9 @@ pub struct CaseStats {
     #[ts(type = "string | null")]
     pub last_formal_demand: Option<DateTime<FixedOffset>>,
     pub formal_demands: u32,
+    /// The company's final word: the latest attempt refused or resolved ([`final_response`]).
+    #[ts(type = "string | null")]
+    pub final_response: Option<DateTime<FixedOffset>>,
     /// The last day to file with the case's agency, where its clock is known
     /// (filled by [`for_case`], which knows the case; `None` from [`compute`]).
     pub filing_deadline: Option<crate::agency::FilingDeadline>,
@@ -86,6 +89,26 @@ fn promise_states_of(attempts: &[&Attempt], today: NaiveDate) -> Vec<Option<Prom
     out
 }
 
+/// Whether an outcome answers the claimant: a promise, a fix, a refusal or a resolution.
+/// No response, a canned reply (an automatic acknowledgement, "lamentamos el
+/// inconveniente") and a redirect to another channel are not answers.
+pub fn is_substantive(outcome: Outcome) -> bool {
+    !matches!(
+        outcome,
+        Outcome::NoResponse | Outcome::CannedReply | Outcome::Redirected
+    )
+}
+
+/// The company's final word: the latest attempt refused or resolved (the UK's "final
+/// response", which starts the 6 months to go to the ombudsman).
+pub fn final_response(attempts: &[&Attempt]) -> Option<DateTime<FixedOffset>> {
+    attempts
+        .iter()
+        .filter(|a| matches!(a.data.outcome, Outcome::Refused | Outcome::Resolved))
+        .map(|a| a.data.happened_at)
+        .max_by_key(|d| d.with_timezone(&Utc))
+}
+
 fn is_fix(a: &Attempt) -> bool {
     matches!(a.data.outcome, Outcome::Resolved | Outcome::PartialFix)
 }
@@ -118,8 +141,9 @@ pub fn for_case(
 /// Computes a case's numbers as of `now` (the user's local date decides overdue promises).
 ///
 /// `attempts` may be in any order. The *wait for an answer* starts at each attempt the
-/// claimant made that got no response and ends at the next attempt (either way) that got
-/// any other outcome; if none came, it is still running at `now`.
+/// claimant made that got no substantive answer (no response, a canned reply, a redirect:
+/// [`is_substantive`]) and ends at the next attempt (either way) that got one; if none
+/// came, it is still running at `now`.
 pub fn compute(attempts: &[Attempt], now: DateTime<FixedOffset>) -> CaseStats {
     let mut owned: Vec<&Attempt> = attempts.iter().collect();
     owned.sort_by_key(|a| (a.data.happened_at.with_timezone(&Utc), a.meta.id));
@@ -144,7 +168,7 @@ pub fn compute(attempts: &[Attempt], now: DateTime<FixedOffset>) -> CaseStats {
     let mut longest: Option<(i64, bool)> = None;
     let mut next_answer: Option<DateTime<FixedOffset>> = None;
     for a in owned.iter().rev() {
-        if a.data.direction == Direction::ToCompany && a.data.outcome == Outcome::NoResponse {
+        if a.data.direction == Direction::ToCompany && !is_substantive(a.data.outcome) {
             let (end, open) = match next_answer {
                 Some(t) => (t, false),
                 None => (now, true),
@@ -156,7 +180,7 @@ pub fn compute(attempts: &[Attempt], now: DateTime<FixedOffset>) -> CaseStats {
                 longest = Some((secs, open));
             }
         }
-        if a.data.outcome != Outcome::NoResponse {
+        if is_substantive(a.data.outcome) {
             next_answer = Some(a.data.happened_at);
         }
     }
@@ -194,6 +218,7 @@ pub fn compute(attempts: &[Attempt], now: DateTime<FixedOffset>) -> CaseStats {
             .map(|a| a.data.happened_at)
             .max_by_key(|d| d.with_timezone(&Utc)),
         formal_demands: demands.len() as u32,
+        final_response: final_response(&owned),
         filing_deadline: None,
     }
 }
@@ -262,8 +287,9 @@ mod tests {
             (2, 1, 1)
         );
         assert_eq!(s.redirected, 1);
-        // day 0 → day 5 is 5 days; day 9 → day 11 (a promise is an answer) is 2 days.
-        assert_eq!(s.longest_wait_secs, Some(5 * 86_400));
+        // Day 0 → day 7: the canned reply (day 5) and the redirect (day 6) are no answer;
+        // the promise of day 7 is. Day 9 → day 11 (a promise) is 2 days.
+        assert_eq!(s.longest_wait_secs, Some(7 * 86_400));
         assert!(!s.longest_wait_open);
         assert_eq!(s.formal_demands, 1);
         assert_eq!(s.last_formal_demand, Some(attempts[5].data.happened_at));
@@ -285,5 +311,31 @@ mod tests {
         assert_eq!(s.longest_wait_secs, Some(10 * 86_400));
         assert!(s.longest_wait_open);
         assert_eq!(compute(&[], now).days_since_first_contact, None);
+    }
+
+    #[test]
+    fn a_form_letter_does_not_end_the_wait() {
+        use Channel::*;
+        use Direction::*;
+        use Outcome::*;
+        // The demo's story: unpaid, asking for 34 days, each time a canned reply.
+        let attempts = vec![
+            a(0, ToCompany, Email, CannedReply, None),
+            a(1, FromCompany, Email, CannedReply, None),
+            a(10, ToCompany, Phone, Redirected, None),
+            a(20, ToCompany, WebChat, CannedReply, None),
+        ];
+        let now = tz().with_ymd_and_hms(2026, 11, 4, 10, 0, 0).unwrap();
+        let s = compute(&attempts, now);
+        assert_eq!(s.longest_wait_secs, Some(34 * 86_400));
+        assert!(s.longest_wait_open);
+        assert_eq!(s.final_response, None);
+        // A refusal is an answer and the company's final word.
+        let mut more = attempts.clone();
+        more.push(a(30, FromCompany, Letter, Refused, None));
+        let s = compute(&more, now);
+        assert_eq!(s.longest_wait_secs, Some(30 * 86_400));
+        assert!(!s.longest_wait_open);
+        assert_eq!(s.final_response, Some(more[4].data.happened_at));
     }
 }

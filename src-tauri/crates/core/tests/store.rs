@@ -500,10 +500,40 @@ fn case_summary_counts_attempts_and_overdue_promises() {
     let s = &f.store.case_summaries().unwrap()[0];
     assert_eq!(s.attempts, 2);
     assert_eq!(s.overdue_promises, 1);
+    // Logged out of order: the first contact is the older one, 20 days ago.
+    let first = f.store.bundle(f.case).unwrap().attempts[0].data.happened_at;
+    assert_eq!(s.first_contact, Some(first));
+    assert!(s.last_contact > s.first_contact);
     assert_eq!(s.company_name, "Aerolínea Ejemplo");
     let stats = f.store.stats(f.case, at(0)).unwrap();
     assert_eq!(stats.promises_broken, 1);
     assert_eq!(stats.days_since_first_contact, Some(20));
+}
+
+#[test]
+fn the_case_list_puts_the_most_urgent_case_first() {
+    let mut f = fixture();
+    // The fixture's case: a promise made 20 days ago for 3 days later, never kept.
+    f.store
+        .log_attempt(f.case, attempt(20, Outcome::Promise))
+        .unwrap();
+    let first = f.store.case(f.case).unwrap().data;
+    let recent = f
+        .store
+        .create_case(CaseDraft {
+            title: "Cargo no reconocido".into(),
+            ..first.clone()
+        })
+        .unwrap();
+    f.store
+        .log_attempt(recent.meta.id, attempt(1, Outcome::CannedReply))
+        .unwrap();
+    let list = f.store.case_summaries().unwrap();
+    // By last contact the recent case would lead; the overdue promise goes first.
+    assert_eq!(list[0].id, f.case);
+    assert_eq!(list[0].next_due, Some(at(17).date_naive()));
+    assert_eq!(list[1].id, recent.meta.id);
+    assert!(list[1].next_due.is_none_or(|d| d > at(17).date_naive()));
 }
 
 #[test]

@@ -12,13 +12,17 @@ days_since_first_contact: number | null,
  */
 channels_used: Array<Channel>, no_response: number, canned_replies: number, promises_made: number, promises_broken: number, promises_pending: number, redirected: number, 
 /**
- * Longest time, in seconds, the claimant waited for an answer (see [`compute`]).
+ * Longest time, in seconds, the claimant waited for a substantive answer (see [`compute`]).
  */
 longest_wait_secs: number | null, 
 /**
  * Whether that longest wait is still running (no answer yet).
  */
 longest_wait_open: boolean, last_formal_demand: string | null, formal_demands: number, 
+/**
+ * The company's final word: the latest attempt refused or resolved ([`final_response`]).
+ */
+final_response: string | null, 
 /**
  * The last day to file with the case's agency, where its clock is known
  * (filled by [`for_case`], which knows the case; `None` from [`compute`]).

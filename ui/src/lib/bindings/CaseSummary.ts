@@ -4,11 +4,21 @@ import type { CaseStatus } from "./CaseStatus";
 /**
  * A case's row in the case list.
  */
-export type CaseSummary = { id: string, title: string, status: CaseStatus, company_id: string, company_name: string, claimant_id: string, claimant_name: string, agency: string, opened_on: string, attempts: number, last_contact: string | null, 
+export type CaseSummary = { id: string, title: string, status: CaseStatus, company_id: string, company_name: string, claimant_id: string, claimant_name: string, agency: string, opened_on: string, attempts: number, 
+/**
+ * The first logged contact: "days since the first contact" counts from here, not
+ * from `opened_on` (the day the case was typed in).
+ */
+first_contact: string | null, last_contact: string | null, 
 /**
  * Promises whose date has passed with no fix logged since.
  */
 overdue_promises: number, 
+/**
+ * The nearest date one of the case's clocks runs out (`agency::next_due`): the list
+ * sorts by it, most urgent first; in the past when something is overdue.
+ */
+next_due: string | null, 
 /**
  * Archived: listed only when archived cases are asked for.
  */

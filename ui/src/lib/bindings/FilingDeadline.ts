@@ -13,7 +13,7 @@ date: string,
  */
 counted_from: string, 
 /**
- * `purchase` or `last_formal_demand`: which date restarted the clock last.
+ * `purchase`, `last_formal_demand` or `final_response`: which date started the clock.
  */
 counted_from_kind: string, basis: string, 
 /**

@@ -14,6 +14,7 @@ import type { CaseSummary } from '$lib/bindings/CaseSummary';
 import type { CaseFilePreview } from '$lib/bindings/CaseFilePreview';
 import type { ImportOutcome } from '$lib/bindings/ImportOutcome';
 import type { Restored } from '$lib/bindings/Restored';
+import type { Guidance } from '$lib/bindings/Guidance';
 import type { AddOutcome, AppSnapshot, AttemptPage, Case, CaseView, Claimant, Company, DataLocation, EvidenceItem, IntegrityReport, Paper, Settings } from './types';
 
 export * from './errors';
@@ -60,6 +61,8 @@ export const api = {
   /** The case list, or with `archived` the archived cases. */
   listCases: (archived = false) => call<CaseSummary[]>('list_cases', { archived }),
   getCase: (id: string) => call<CaseView>('get_case', { id }),
+  /** The case's next step, running clocks and its agency's readiness checklist, as of now. */
+  caseGuidance: (id: string) => call<Guidance>('case_guidance', { id }),
   archiveCase: (id: string, reason: string) => call<Case>('archive_case', { id, reason }),
   unarchiveCase: (id: string, reason: string) => call<Case>('unarchive_case', { id, reason }),
   createCase: (draft: CaseDraft) => call<Case>('create_case', { draft }),

@@ -251,30 +251,13 @@ pub fn promise_state(lang: Lang, s: PromiseState) -> &'static str {
     }
 }
 
-/// The display name of a target agency's profile code; unknown codes print as given.
+/// The display name of a target agency's profile code (from its profile,
+/// `expediente_core::agency`); unknown codes print as given.
 pub fn agency(lang: Lang, code: &str) -> String {
-    let known = match code.trim().to_ascii_lowercase().as_str() {
-        "profeco" => Some((
-            "PROFECO (Procuraduría Federal del Consumidor, México)",
-            "PROFECO (Federal Consumer Protection Agency, Mexico)",
-        )),
-        "condusef" => Some(("CONDUSEF (México)", "CONDUSEF (Mexico)")),
-        "cfpb" => Some((
-            "CFPB (Consumer Financial Protection Bureau, EE. UU.)",
-            "CFPB (Consumer Financial Protection Bureau, USA)",
-        )),
-        "sernac" => Some(("SERNAC (Chile)", "SERNAC (Chile)")),
-        "sic" => Some((
-            "SIC (Superintendencia de Industria y Comercio, Colombia)",
-            "SIC (Superintendence of Industry and Commerce, Colombia)",
-        )),
-        "indecopi" => Some(("INDECOPI (Perú)", "INDECOPI (Peru)")),
-        "consumo" => Some(("OMIC / Consumo (España)", "OMIC / Consumo (Spain)")),
-        _ => None,
-    };
-    match known {
-        Some((es, en)) => pick(lang, es, en).to_string(),
-        None if code.trim().is_empty() => labels(lang).not_chosen.to_string(),
+    let code = code.trim();
+    match expediente_core::agency::find(&code.to_ascii_lowercase()) {
+        Some(a) => a.full_name.get(lang).to_string(),
+        None if code.is_empty() => labels(lang).not_chosen.to_string(),
         None => code.to_string(),
     }
 }

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use chrono::Utc;
+use chrono::{NaiveDate, Utc};
 
 use super::attempts::{attempt_of, sort_attempts};
 use super::*;
@@ -277,13 +277,18 @@ impl Store {
                 agency: d.agency.clone(),
                 opened_on: d.opened_on,
                 attempts: attempts.len() as u32,
+                first_contact: attempts.first().map(|a| a.data.happened_at),
                 last_contact: attempts.last().map(|a| a.data.happened_at),
                 overdue_promises: overdue,
+                next_due: crate::agency::next_due(d, &attempts, today),
                 archived: d.is_archived(),
             });
         }
+        // Most urgent first (the nearest due date, overdue ones first), then the rest by
+        // their last contact, newest first.
         out.sort_by_key(|s| {
-            std::cmp::Reverse(
+            let due = s.next_due.unwrap_or(NaiveDate::MAX);
+            let recent = std::cmp::Reverse(
                 s.last_contact
                     .map(|t| t.with_timezone(&Utc))
                     .unwrap_or_else(|| {
@@ -292,7 +297,8 @@ impl Store {
                             .unwrap_or_default()
                             .and_utc()
                     }),
-            )
+            );
+            (due, recent)
         });
         Ok((out, others))
     }
