@@ -239,3 +239,8 @@ mod tests {
         );
     }
 }
+
+/// Lower-case hex SHA-256 of `bytes`: an evidence file's name.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
+}
