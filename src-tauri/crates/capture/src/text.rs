@@ -11,7 +11,7 @@ use regex::Regex;
 /// Folio / case / ticket numbers, as companies write them. Each pattern's first group is
 /// the number; a number must hold a digit.
 pub const FOLIO_PATTERNS: &[&str] = &[
-    r"(?i)\b(?:n[úu]mero\s+de\s+)?folio(?:\s+de\s+(?:atenci[óo]n|seguimiento|queja|reporte))?\s*(?:n[úu]m(?:ero)?\.?|no\.?)?\s*[:#]?\s*([A-Z0-9][A-Z0-9-]{3,39})",
+    r"(?i)\b(?:n[úu]mero\s+de\s+)?folio(?:\s+de\s+(?:atenci[óo]n|seguimiento|queja|reporte))?(?:\s+(?:es|is))?\s*(?:n[úu]m(?:ero)?\.?|no\.?)?\s*[:#]?\s*([A-Z0-9][A-Z0-9-]{3,39})",
     r"(?i)\b(?:n[úu]mero\s+de\s+)?(?:caso|case|expediente)(?:\s+(?:number|n[úu]mero))?(?:\s+(?:is|es))?\s*(?:n[úu]m\.?|no\.?)?\s*[:#]?\s*([A-Z0-9][A-Z0-9-]{3,39})",
     r"(?i)\b(?:ticket|reporte|report|incidencia|incident|queja|complaint|solicitud|request|referencia|reference)(?:\s+(?:number|n[úu]mero|id))?\s*(?:n[úu]m\.?|no\.?)?\s*[:#]\s*#?\s*([A-Z0-9][A-Z0-9-]{3,39})",
     r"(?i)\b(?:ticket|reporte|report|incidencia|incident|queja|complaint)\s+#\s*([A-Z0-9][A-Z0-9-]{3,39})",

@@ -367,16 +367,16 @@ fn who_is_me(msgs: &[Msg], ctx: &CaseContext) -> Option<String> {
     };
     let is_me = |s: &str| {
         let s = norm_name(s);
-        ctx.claimant_names.iter().any(|n| {
-            !n.is_empty()
-                && (n == &s || n.starts_with(&format!("{s} ")) || s.starts_with(n.as_str()))
+        ctx.claimant_names.iter().map(|n| norm_name(n)).any(|n| {
+            !n.is_empty() && (n == s || n.starts_with(&format!("{s} ")) || s.starts_with(&n))
         })
     };
     let is_company = |s: &str| {
         let s = norm_name(s);
         ctx.company_names
             .iter()
-            .any(|n| !n.is_empty() && (s.contains(n.as_str()) || n.contains(&s)))
+            .map(|n| norm_name(n))
+            .any(|n| !n.is_empty() && (s.contains(&n) || n.contains(&s)))
     };
     if let Some(s) = senders.iter().find(|s| is_me(s)) {
         return Some(s.clone());
