@@ -240,3 +240,21 @@ pub fn preview_bytes(
         items,
     });
 }
+
+/// Writes `p` into case `case_id` in one transaction. A preview with problems is refused
+/// (nothing written) unless `skip_unreadable`: then what could be read is written.
+pub fn commit(
+    store: &mut expediente_core::Store,
+    case_id: expediente_core::model::Id,
+    p: &Preview,
+    skip_unreadable: bool,
+) -> expediente_core::Result<expediente_core::store::CaptureWritten> {
+    if !p.problems.is_empty() && !skip_unreadable {
+        let first = p.problems[0].render("en");
+        return Err(expediente_core::Error::BadImport(format!(
+            "{} problem(s) in the files, nothing written; the first: {first}",
+            p.problems.len()
+        )));
+    }
+    store.write_capture(case_id, p.to_write())
+}
