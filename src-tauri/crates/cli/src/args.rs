@@ -111,6 +111,13 @@ pub enum Command {
         after_help = "Examples:\n  expediente-cli import expediente.pdf --dry-run\n  expediente-cli import caso.json"
     )]
     Import(ImportArgs),
+    /// Bring in e-mails (.eml, .mbox), WhatsApp chat exports (.txt, .zip) and CFDI
+    /// invoices (.xml) as attempts, evidence and case facts. Prints the preview; writes
+    /// (in one transaction) only without --dry-run, and nothing if a file could not be read.
+    #[command(
+        after_help = "Examples:\n  expediente-cli import-messages CASE soporte.mbox factura.xml --dry-run\n  expediente-cli import-messages CASE 'Chat de WhatsApp con Telco.zip' --me 'Ana'\n  expediente-cli import-messages CASE respuesta.eml --json"
+    )]
+    ImportMessages(ImportMessagesArgs),
     /// Back up the whole data folder (database and evidence) into one file.
     Backup(FileArg),
     /// Restore a backup into an empty or new data folder.
@@ -211,6 +218,28 @@ pub struct ImportArgs {
     /// (exit 3 if the case is already here).
     #[arg(long)]
     pub dry_run: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportMessagesArgs {
+    /// The case (its id or a unique prefix).
+    pub case: String,
+    /// E-mails (.eml, .mbox), WhatsApp exports (.txt, .zip), CFDI invoices (.xml).
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Show what would be imported, what is already in the case and what cannot be read;
+    /// write nothing (exit 3 if something cannot be read).
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Your name as a WhatsApp chat shows it, when it is not the claimant's name.
+    #[arg(long, value_name = "NAME")]
+    pub me: Vec<String>,
+    /// Write what could be read even though some files or messages could not.
+    #[arg(long)]
+    pub skip_unreadable: bool,
+    /// Language of the preview and of problems (es, en). Default: es.
+    #[arg(long, value_parser = lang_parser())]
+    pub lang: Option<Lang>,
 }
 
 #[derive(Debug, Args)]
