@@ -97,6 +97,11 @@ fn a_capture_is_written_whole_marked_as_imported_and_verifies() {
     };
     let out = store.write_capture(case, w).unwrap();
     assert_eq!(out.attempts.len(), 2);
+    // Citation numbers as the store reads them back.
+    for a in &out.attempts {
+        assert_eq!(store.attempt(a.meta.id).unwrap().number, a.number);
+    }
+    assert_eq!(out.attempts[1].number, 2);
     assert_eq!(out.evidence.len(), 3);
     assert_eq!(
         out.evidence[0].data.attempt_id,

@@ -118,11 +118,9 @@ impl Store {
             Ok(sha)
         };
         let mut recs: Vec<(&str, NewRecord)> = Vec::new();
-        let mut attempt_ids = Vec::new();
         let mut evidence_out = Vec::new();
         for a in &w.attempts {
             let id = new_id();
-            attempt_ids.push(id);
             recs.push((
                 chain.as_str(),
                 new_record(RecordKind::Attempt, id, 1, case_id, "", body_of(&a.draft)?),
@@ -178,16 +176,23 @@ impl Store {
                 ),
             ));
         }
+        // Citation numbers: the new attempts follow those already in the chain, in order
+        // (one count, not one per attempt: an mbox may bring thousands).
+        let before: u32 = self.conn.query_row(
+            "SELECT COUNT(*) FROM records WHERE chain = ?1 AND kind = 'attempt' AND revision = 1",
+            [&chain],
+            |r| r.get(0),
+        )?;
         let metas = self.append_all(recs)?;
         let mut metas = metas.into_iter();
         let mut attempts = Vec::new();
         let mut evidence = Vec::new();
         let mut ev = evidence_out.into_iter();
-        for (a, id) in w.attempts.iter().zip(&attempt_ids) {
+        for (i, a) in w.attempts.iter().enumerate() {
             let meta = metas.next().ok_or_else(too_few)?;
             attempts.push(Attempt {
                 case_id,
-                number: self.attempt_number(case_id, *id)?,
+                number: before + i as u32 + 1,
                 meta,
                 data: a.draft.clone(),
             });
