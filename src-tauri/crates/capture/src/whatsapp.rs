@@ -167,7 +167,10 @@ pub fn preview(
     n
 }
 
-fn read_zip(name: &str, bytes: &[u8]) -> Result<(Vec<u8>, HashMap<String, Vec<u8>>), Problem> {
+/// Media files of an export, by name.
+type Media = HashMap<String, Vec<u8>>;
+
+fn read_zip(name: &str, bytes: &[u8]) -> Result<(Vec<u8>, Media), Problem> {
     let bad = |e: String| {
         Problem::new(
             name,

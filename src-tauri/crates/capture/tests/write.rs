@@ -5,7 +5,7 @@
 mod common;
 
 use common::*;
-use expediente_capture::{commit, preview_paths};
+use expediente_capture::commit;
 use expediente_core::store::case_chain;
 
 #[test]

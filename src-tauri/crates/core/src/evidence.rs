@@ -192,6 +192,11 @@ pub fn media_type_for(name: &str) -> String {
     .to_string()
 }
 
+/// Lower-case hex SHA-256 of `bytes`: an evidence file's name.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -238,9 +243,4 @@ mod tests {
             0
         );
     }
-}
-
-/// Lower-case hex SHA-256 of `bytes`: an evidence file's name.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    hex::encode(Sha256::digest(bytes))
 }
