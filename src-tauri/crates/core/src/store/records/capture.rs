@@ -109,13 +109,17 @@ impl Store {
         written: &mut Vec<String>,
     ) -> Result<CaptureWritten> {
         let chain = case_chain(case_id);
-        let mut store_file = |s: &Store, f: &CapturedFile| -> Result<String> {
-            let sha = crate::evidence::sha256_hex(&f.bytes);
-            if !s.evidence_path(&sha)?.is_file() {
-                s.blobs.put(&mut &f.bytes[..], u64::MAX)?;
-                written.push(sha.clone());
-            }
-            Ok(sha)
+        // Every file stored (and made durable) before the records that name them.
+        let all: Vec<&[u8]> = w
+            .attempts
+            .iter()
+            .flat_map(|a| a.files.iter())
+            .chain(w.case_files.iter())
+            .map(|f| f.bytes.as_slice())
+            .collect();
+        written.extend(self.blobs.put_all(&all)?);
+        let store_file = |_: &Store, f: &CapturedFile| -> Result<String> {
+            Ok(crate::evidence::sha256_hex(&f.bytes))
         };
         let mut recs: Vec<(&str, NewRecord)> = Vec::new();
         let mut evidence_out = Vec::new();
@@ -183,7 +187,13 @@ impl Store {
             [&chain],
             |r| r.get(0),
         )?;
-        let metas = self.append_all(recs)?;
+        // Each insert in a long transaction keeps a statement journal (the chain's triggers
+        // may abort it): in memory, not thousands of writes to a temporary file.
+        let temp: i64 = self.conn.query_row("PRAGMA temp_store", [], |r| r.get(0))?;
+        self.conn.pragma_update(None, "temp_store", 2)?;
+        let metas = self.append_all(recs);
+        self.conn.pragma_update(None, "temp_store", temp)?;
+        let metas = metas?;
         let mut metas = metas.into_iter();
         let mut attempts = Vec::new();
         let mut evidence = Vec::new();
