@@ -272,7 +272,7 @@ pub fn media_type_for(name: &str) -> String {
 }
 
 /// How many threads write a batch of evidence files.
-const PUT_THREADS: usize = 4;
+const PUT_THREADS: usize = 8;
 
 /// Makes `files` (all under `root`) durable: the whole file system at once on Linux.
 #[cfg(target_os = "linux")]
