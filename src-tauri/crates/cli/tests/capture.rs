@@ -113,6 +113,10 @@ fn dry_run_previews_then_the_import_writes_once() {
         "respuesta_con_historial.eml"
     );
     ok(&d, &["verify"]);
+    // The dossier prints where each imported attempt came from, and checks from the PDF alone.
+    let pdf = tmp.path().join("expediente.pdf");
+    ok(&d, &["export", &case, "--pdf", pdf.to_str().unwrap()]);
+    ok(&d, &["verify", "--dossier", pdf.to_str().unwrap()]);
 
     // Again: everything is already there.
     let again = ok(&d, &args);
