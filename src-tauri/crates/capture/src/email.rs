@@ -196,7 +196,7 @@ fn message(
         ));
         return;
     };
-    let Some(happened_at) = parse_date(&date) else {
+    let Some((happened_at, exact)) = parse_date(&date) else {
         p.problems.push(problem(
             format!("message {msg_id}: the date {date:?} cannot be read"),
             format!("mensaje {msg_id}: la fecha {date:?} no se puede leer"),
@@ -206,6 +206,11 @@ fn message(
     let from = first_address(&mail, "From");
     let to = all_addresses(&mail, "To");
     let mut notes = Vec::new();
+    if !exact {
+        notes.push(format!(
+            "the date {date:?} is not in the standard form: read as UTC, check it"
+        ));
+    }
     let from_addr = from.as_ref().map(|f| f.1.clone()).unwrap_or_default();
     let direction = if ctx.is_claimant_address(&from_addr) {
         Direction::ToCompany
@@ -297,20 +302,23 @@ fn dup(file: &str, item: &str, why: &'static str) -> Duplicate {
 
 /// An RFC 2822 date with its offset; the common sloppy forms too (a trailing "(CST)",
 /// a missing weekday, one-digit days).
-fn parse_date(s: &str) -> Option<DateTime<chrono::FixedOffset>> {
+/// The date with its offset, and whether it was read exactly (`false`: the offset is lost).
+fn parse_date(s: &str) -> Option<(DateTime<chrono::FixedOffset>, bool)> {
     let s = s.trim();
     let s = match s.find('(') {
         Some(i) => s[..i].trim(),
         None => s,
     };
-    DateTime::parse_from_rfc2822(s).ok().or_else(|| {
-        // "Mon, 2 Mar 2026 10:00:00 -0600" without seconds or weekday is handled above;
-        // fall back to mailparse's parser (UTC, the offset lost) as a last resort.
-        mailparse::dateparse(s)
-            .ok()
-            .and_then(|t| DateTime::from_timestamp(t, 0))
-            .map(|d| d.fixed_offset())
-    })
+    if let Ok(d) = DateTime::parse_from_rfc2822(s) {
+        return Some((d, true));
+    }
+    // Mailparse's lenient parser as a last resort: it gives an instant, not the offset.
+    // It reads almost anything as some instant: one before 2000 was not a date.
+    mailparse::dateparse(s)
+        .ok()
+        .filter(|&t| t >= expediente_core::validate::EARLIEST_ATTEMPT_SECS)
+        .and_then(|t| DateTime::from_timestamp(t, 0))
+        .map(|d| (d.fixed_offset(), false))
 }
 
 /// The first multipart boundary that opens but never closes, if any.
@@ -440,6 +448,17 @@ mod tests {
             unescape_from(parts[0].1),
             b"Subject: 1\n\nhola\nFrom here\n"
         );
+    }
+
+    #[test]
+    fn dates_keep_their_offset_and_say_when_they_cannot() {
+        let (d, exact) = parse_date("Mon, 2 Mar 2026 10:05:12 -0600 (CST)").unwrap();
+        assert_eq!(d.to_rfc3339(), "2026-03-02T10:05:12-06:00");
+        assert!(exact);
+        assert!(parse_date("ayer por la tarde").is_none());
+        let (d, exact) = parse_date("2 Mar 2026 10:05").unwrap();
+        assert_eq!(d.date_naive().to_string(), "2026-03-02");
+        assert!(!exact);
     }
 
     #[test]
