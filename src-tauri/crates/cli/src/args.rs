@@ -117,7 +117,7 @@ pub enum Command {
     #[command(
         after_help = "Examples:\n  expediente-cli import-messages CASE soporte.mbox factura.xml --dry-run\n  expediente-cli import-messages CASE 'Chat de WhatsApp con Telco.zip' --me 'Ana'\n  expediente-cli import-messages CASE respuesta.eml --json"
     )]
-    ImportMessages(ImportMessagesArgs),
+    ImportMessages(crate::capture::ImportMessagesArgs),
     /// Back up the whole data folder (database and evidence) into one file.
     Backup(FileArg),
     /// Restore a backup into an empty or new data folder.
@@ -218,28 +218,6 @@ pub struct ImportArgs {
     /// (exit 3 if the case is already here).
     #[arg(long)]
     pub dry_run: bool,
-}
-
-#[derive(Debug, Args)]
-pub struct ImportMessagesArgs {
-    /// The case (its id or a unique prefix).
-    pub case: String,
-    /// E-mails (.eml, .mbox), WhatsApp exports (.txt, .zip), CFDI invoices (.xml).
-    #[arg(required = true, value_name = "FILE")]
-    pub files: Vec<PathBuf>,
-    /// Show what would be imported, what is already in the case and what cannot be read;
-    /// write nothing (exit 3 if something cannot be read).
-    #[arg(long)]
-    pub dry_run: bool,
-    /// Your name as a WhatsApp chat shows it, when it is not the claimant's name.
-    #[arg(long, value_name = "NAME")]
-    pub me: Vec<String>,
-    /// Write what could be read even though some files or messages could not.
-    #[arg(long)]
-    pub skip_unreadable: bool,
-    /// Language of the preview and of problems (es, en). Default: es.
-    #[arg(long, value_parser = lang_parser())]
-    pub lang: Option<Lang>,
 }
 
 #[derive(Debug, Args)]
@@ -557,7 +535,7 @@ fn direction_parser() -> impl TypedValueParser<Value = Direction> {
     })
 }
 
-fn lang_parser() -> impl TypedValueParser<Value = Lang> {
+pub(crate) fn lang_parser() -> impl TypedValueParser<Value = Lang> {
     PossibleValuesParser::new(["es", "en"]).try_map(|s| match s.as_str() {
         "es" => Ok(Lang::Es),
         "en" => Ok(Lang::En),

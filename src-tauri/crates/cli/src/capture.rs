@@ -2,15 +2,40 @@
 //! a case. The preview (what would be created, what is already there, what cannot be read)
 //! is printed first; the write is one transaction, and only without `--dry-run`.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+use clap::Args;
 
 use expediente_capture::{commit, preview_paths, CaseContext, Preview};
 use expediente_core::{FieldError, Lang};
 
-use crate::args::ImportMessagesArgs;
+use crate::args::lang_parser;
 use crate::error::{exit, CliError, CliResult};
 use crate::output::{self, line};
 use crate::run::Ctx;
+
+/// `import-messages`' arguments (here rather than in `args`, which is long enough).
+#[derive(Debug, Args)]
+pub struct ImportMessagesArgs {
+    /// The case (its id or a unique prefix).
+    pub case: String,
+    /// E-mails (.eml, .mbox), WhatsApp exports (.txt, .zip), CFDI invoices (.xml).
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Show what would be imported, what is already in the case and what cannot be read;
+    /// write nothing (exit 3 if something cannot be read).
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Your name as a WhatsApp chat shows it, when it is not the claimant's name.
+    #[arg(long, value_name = "NAME")]
+    pub me: Vec<String>,
+    /// Write what could be read even though some files or messages could not.
+    #[arg(long)]
+    pub skip_unreadable: bool,
+    /// Language of the preview and of problems (es, en). Default: es.
+    #[arg(long, value_parser = lang_parser())]
+    pub lang: Option<Lang>,
+}
 
 /// The words of the preview, in the language asked for.
 struct Words {
