@@ -100,7 +100,7 @@ fn main() -> ExitCode {
     let read = t0.elapsed().as_secs_f64();
     assert_eq!(preview.attempts.len(), n, "{:?}", preview.problems.first());
     let t1 = Instant::now();
-    let out = commit(&mut store, case, &preview, false).expect("written");
+    let out = commit(&mut store, case, preview, false).expect("written");
     let write = t1.elapsed().as_secs_f64();
     let total = t0.elapsed().as_secs_f64();
     assert_eq!(out.attempts.len(), n);

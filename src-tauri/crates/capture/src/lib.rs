@@ -96,7 +96,7 @@ pub struct SourceFile {
     pub items: u32,
 }
 
-/// What an import would do; nothing is written until [`Preview::to_write`] is handed to
+/// What an import would do; nothing is written until [`Preview::into_write`] is handed to
 /// the store.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct Preview {
@@ -110,30 +110,31 @@ pub struct Preview {
 }
 
 impl Preview {
-    /// The store's write for this preview.
-    pub fn to_write(&self) -> CaptureWrite {
-        let file = |f: &PreviewFile| CapturedFile {
-            name: f.name.clone(),
-            bytes: f.bytes.clone(),
-            note: f.note.clone(),
+    /// The store's write for this preview, its files' bytes moved, not copied (an mbox of
+    /// years of mail is held once).
+    pub fn into_write(self) -> CaptureWrite {
+        let file = |f: PreviewFile| CapturedFile {
+            name: f.name,
+            bytes: f.bytes,
+            note: f.note,
+        };
+        let (case, company, reason) = match self.facts {
+            Some(f) => (Some(f.case), f.company, f.reason),
+            None => (None, None, String::new()),
         };
         CaptureWrite {
             attempts: self
                 .attempts
-                .iter()
+                .into_iter()
                 .map(|a| CapturedAttempt {
-                    draft: a.draft.clone(),
-                    files: a.files.iter().map(file).collect(),
+                    draft: a.draft,
+                    files: a.files.into_iter().map(file).collect(),
                 })
                 .collect(),
-            case_files: self.case_files.iter().map(file).collect(),
-            case: self.facts.as_ref().map(|f| f.case.clone()),
-            company: self.facts.as_ref().and_then(|f| f.company.clone()),
-            reason: self
-                .facts
-                .as_ref()
-                .map(|f| f.reason.clone())
-                .unwrap_or_default(),
+            case_files: self.case_files.into_iter().map(file).collect(),
+            case,
+            company,
+            reason,
         }
     }
 
@@ -241,12 +242,12 @@ pub fn preview_bytes(
     });
 }
 
-/// Writes `p` into case `case_id` in one transaction. A preview with problems is refused
+/// Writes `p` (moved: its bytes are not copied) into case `case_id` in one transaction. A preview with problems is refused
 /// (nothing written) unless `skip_unreadable`: then what could be read is written.
 pub fn commit(
     store: &mut expediente_core::Store,
     case_id: expediente_core::model::Id,
-    p: &Preview,
+    p: Preview,
     skip_unreadable: bool,
 ) -> expediente_core::Result<expediente_core::store::CaptureWritten> {
     if !p.problems.is_empty() && !skip_unreadable {
@@ -256,5 +257,5 @@ pub fn commit(
             p.problems.len()
         )));
     }
-    store.write_capture(case_id, p.to_write())
+    store.write_capture(case_id, p.into_write())
 }

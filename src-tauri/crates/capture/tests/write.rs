@@ -19,7 +19,7 @@ fn emails_chat_and_invoice_are_written_once_and_verify() {
     ];
     let p = preview(&names, &ctx_of(&store, case));
     assert!(p.problems.is_empty(), "{:?}", p.problems);
-    let out = commit(&mut store, case, &p, false).unwrap();
+    let out = commit(&mut store, case, p, false).unwrap();
     assert_eq!(out.attempts.len(), 4);
     assert!(out.case_revised && out.company_revised);
     assert!(store.verify_case(case).unwrap().ok);
@@ -59,7 +59,7 @@ fn a_preview_with_problems_writes_nothing() {
     let before = store.chain_head(&case_chain(case)).unwrap();
     let p = preview(&["con_pdf_es.eml", "malformado.xml"], &ctx_of(&store, case));
     assert_eq!(p.attempts.len(), 1);
-    let err = commit(&mut store, case, &p, false).unwrap_err();
+    let err = commit(&mut store, case, p.clone(), false).unwrap_err();
     assert!(
         err.to_string()
             .contains("malformado.xml, line 4: malformed XML"),
@@ -74,6 +74,6 @@ fn a_preview_with_problems_writes_nothing() {
                 == 0
     );
     // Chosen explicitly, what could be read is written.
-    commit(&mut store, case, &p, true).unwrap();
+    commit(&mut store, case, p, true).unwrap();
     assert_eq!(store.attempts(case).unwrap().len(), 1);
 }

@@ -209,19 +209,25 @@ pub fn run(ctx: &mut Ctx, a: &ImportMessagesArgs) -> CliResult<u8> {
         }
         return Ok(exit::OK);
     }
-    let out = commit(store, case, &p, a.skip_unreadable)?;
+    let shown = describe(&p, w);
+    let preview = if ctx.json {
+        serde_json::to_value(&p).unwrap_or_default()
+    } else {
+        serde_json::Value::Null
+    };
+    let out = commit(store, case, p, a.skip_unreadable)?;
     if ctx.json {
         let attempts: Vec<_> = out.attempts.iter().map(|x| x.meta.id).collect();
         let evidence: Vec<_> = out.evidence.iter().map(|x| x.meta.id).collect();
         output::json(&serde_json::json!({
-            "preview": p,
+            "preview": preview,
             "attempts": attempts,
             "evidence": evidence,
             "case_revised": out.case_revised,
             "company_revised": out.company_revised,
         }))?;
     } else {
-        describe(&p, w).iter().for_each(|l| line(l));
+        shown.iter().for_each(|l| line(l));
         line(&(w.written)(out.attempts.len(), out.evidence.len()));
     }
     Ok(exit::OK)
