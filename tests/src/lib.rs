@@ -78,6 +78,7 @@ pub fn attempt(i: u64, at: DateTime<FixedOffset>) -> AttemptDraft {
             .into(),
         promised_by: (outcome == Outcome::Promise).then(|| at.date_naive() + Duration::days(7)),
         formal_demand: i.is_multiple_of(50),
+        imported_from: None,
     }
 }
 

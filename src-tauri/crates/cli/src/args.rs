@@ -111,6 +111,13 @@ pub enum Command {
         after_help = "Examples:\n  expediente-cli import expediente.pdf --dry-run\n  expediente-cli import caso.json"
     )]
     Import(ImportArgs),
+    /// Bring in e-mails (.eml, .mbox), WhatsApp chat exports (.txt, .zip) and CFDI
+    /// invoices (.xml) as attempts, evidence and case facts. Prints the preview; writes
+    /// (in one transaction) only without --dry-run, and nothing if a file could not be read.
+    #[command(
+        after_help = "Examples:\n  expediente-cli import-messages CASE soporte.mbox factura.xml --dry-run\n  expediente-cli import-messages CASE 'Chat de WhatsApp con Telco.zip' --me 'Ana'\n  expediente-cli import-messages CASE respuesta.eml --json"
+    )]
+    ImportMessages(crate::capture::ImportMessagesArgs),
     /// Back up the whole data folder (database and evidence) into one file.
     Backup(FileArg),
     /// Restore a backup into an empty or new data folder.

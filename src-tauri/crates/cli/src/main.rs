@@ -1,11 +1,12 @@
 //! `expediente-cli`: the headless command line over Expediente's library, for advocates'
 //! scripts and our tests. `args` is the grammar, `fields` turns flags into drafts, `run`
-//! executes a command against the store (`evidence`: attach and withdraw), `verify`
-//! checks chains and dossier PDFs, `guidance` prints next steps, readiness and the
-//! deadlines' calendar, `output` prints, `csv` writes the chronology for spreadsheets,
-//! `error` maps failures to exit codes.
+//! executes a command against the store (`evidence`: attach and withdraw; `capture`:
+//! e-mails, chats and invoices brought in), `verify` checks chains and dossier PDFs,
+//! `guidance` prints next steps, readiness and the deadlines' calendar, `output` prints,
+//! `csv` writes the chronology for spreadsheets, `error` maps failures to exit codes.
 
 mod args;
+mod capture;
 mod csv;
 mod error;
 mod evidence;

@@ -50,6 +50,7 @@ pub fn run(cli: Cli) -> CliResult<u8> {
         Command::Search(a) => ctx.search(&a.query),
         Command::Export(a) => ctx.export(a),
         Command::Import(f) => crate::import::run(ctx.store, &f.file, f.dry_run, ctx.json),
+        Command::ImportMessages(a) => crate::capture::run(&mut ctx, &a),
         Command::Backup(f) => ctx.backup(&f.file),
         Command::Demo => ctx.demo(),
         Command::Next(a) => ctx.next(a),

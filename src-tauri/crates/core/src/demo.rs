@@ -195,6 +195,7 @@ fn draft(step: &Step, start: NaiveDate, offset: FixedOffset) -> Result<AttemptDr
         response: step.response.into(),
         promised_by: step.promised_day.map(|d| start + Duration::days(d)),
         formal_demand: step.formal_demand,
+        imported_from: None,
     })
 }
 

@@ -297,6 +297,26 @@ pub struct AttemptDraft {
     pub promised_by: Option<NaiveDate>,
     /// A direct demand that the provider comply: restarts PROFECO's one-year clock (LFPC art. 105).
     pub formal_demand: bool,
+    /// Set when the attempt was read from a file the user already had (an e-mail, a chat
+    /// export): which file, its hash and the message in it. Absent in the body when `None`,
+    /// so attempts logged by hand, before imports existed, read and hash the same.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub imported_from: Option<ImportedFrom>,
+}
+
+/// Where an imported attempt came from: shown in the timeline and the dossier, hashed in
+/// the chain with the attempt.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ImportedFrom {
+    /// The file's name as the user had it ("reclamacion.mbox", "Chat de WhatsApp.zip").
+    pub file_name: String,
+    /// Lower-case hex SHA-256 of the whole file.
+    pub file_sha256: String,
+    /// What identifies the message in its source (an e-mail's Message-ID, a chat
+    /// exchange's first line): the same message imported again is recognised by it.
+    pub item: String,
 }
 
 impl AttemptDraft {
@@ -315,6 +335,7 @@ impl AttemptDraft {
             response: String::new(),
             promised_by: None,
             formal_demand: false,
+            imported_from: None,
         }
     }
 }

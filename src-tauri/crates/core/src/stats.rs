@@ -256,6 +256,7 @@ mod tests {
                 direction: dir,
                 promised_by: promised.map(|d| (base + Duration::days(d)).date_naive()),
                 formal_demand: day == 9,
+                imported_from: None,
                 ..AttemptDraft::new(at, ch, outcome)
             },
         }

@@ -279,6 +279,17 @@ pub fn attempt(d: &AttemptDraft, now: DateTime<Utc>) -> Result<(), ValidationErr
             );
         }
     }
+    if let Some(src) = &d.imported_from {
+        e.line("attempt.imported_from.file_name", &src.file_name);
+        e.line("attempt.imported_from.item", &src.item);
+        if !crate::integrity::is_sha256(&src.file_sha256) {
+            e.push(
+                "attempt.imported_from.file_sha256",
+                "invalid",
+                "is not a lower-case hex SHA-256",
+            );
+        }
+    }
     if d.outcome == Outcome::Promise && d.promised_by.is_none() {
         e.push(
             "attempt.promised_by",

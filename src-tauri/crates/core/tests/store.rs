@@ -87,6 +87,7 @@ fn attempt(days_ago: i64, outcome: Outcome) -> AttemptDraft {
         promised_by: (outcome == Outcome::Promise)
             .then(|| at(days_ago).date_naive() + Duration::days(3)),
         formal_demand: false,
+        imported_from: None,
     }
 }
 

@@ -134,6 +134,7 @@ fn attempts(case_id: Id, list: Vec<A>) -> Vec<expediente_core::Attempt> {
                     response: a.response.into(),
                     promised_by: a.promised_by,
                     formal_demand: a.formal,
+                    imported_from: None,
                 },
             }
         })
@@ -532,6 +533,7 @@ pub fn with_attempts(n: usize) -> CaseBundle {
                 promised_by: (outcome == Outcome::Promise)
                     .then(|| when.date_naive() + Duration::days(7)),
                 formal_demand: i % 11 == 0,
+                imported_from: None,
             },
         });
     }

@@ -487,3 +487,21 @@ fn attempts_are_cited_by_their_stable_number() {
     // The corrected chat, in the corrections table.
     assert!(flat.contains("Intento #9"), "correction citation");
 }
+
+#[test]
+fn an_imported_attempt_names_its_file_and_hash() {
+    let mut b = sample::spanish_case();
+    b.attempts[0].data.imported_from = Some(expediente_core::ImportedFrom {
+        file_name: "soporte.mbox".into(),
+        file_sha256: "ab12cd34ef56".repeat(5) + "abcd",
+        item: "<1@x>".into(),
+    });
+    let r = render_file(&b, Paper::A4, &sample::SampleFiles);
+    let flat = norm(&text(&r.path));
+    assert!(
+        flat.contains("Importado de soporte.mbox (SHA-256 ab12cd34ef56"),
+        "{flat}"
+    );
+    // Attempts typed by hand say nothing of the kind.
+    assert_eq!(flat.matches("Importado de").count(), 1);
+}

@@ -9,7 +9,7 @@ pub mod access;
 pub mod backup;
 pub mod migrate;
 mod records;
-pub use records::{local_now, Added};
+pub use records::{local_now, Added, CaptureWrite, CaptureWritten, CapturedAttempt, CapturedFile};
 pub mod search;
 
 use std::path::{Path, PathBuf};

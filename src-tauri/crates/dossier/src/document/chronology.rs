@@ -56,6 +56,15 @@ pub(super) fn chronology(
                 i18n::duration(lang, i64::from(secs))
             )));
         }
+        if let Some(src) = &d.imported_from {
+            // Which file the attempt was read from, and the start of its hash (the whole
+            // hash is in the chain and the embedded export).
+            let short: String = src.file_sha256.chars().take(12).collect();
+            channel.push(Span::muted(format!(
+                "{} {} (SHA-256 {short}…)",
+                l.imported_from, src.file_name
+            )));
+        }
         let mut who = vec![Span::regular(or_empty(&d.agent))];
         if !d.reference.trim().is_empty() {
             who.push(Span::muted(format!("{} {}", l.reference, d.reference)));

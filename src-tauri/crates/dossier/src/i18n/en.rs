@@ -71,6 +71,7 @@ pub static EN: Labels = Labels {
     recorded_imported: "Recorded (per the imported file):",
     entered_store: "Imported here:",
     reference: "Ref.",
+    imported_from: "Imported from",
     duration: "Duration",
     promised_by: "Promised by",
     promise_kept: "kept",

@@ -71,6 +71,7 @@ pub static ES: Labels = Labels {
     recorded_imported: "Registrado (según el archivo importado):",
     entered_store: "Entró a este registro:",
     reference: "Ref.",
+    imported_from: "Importado de",
     duration: "Duración",
     promised_by: "Prometido para el",
     promise_kept: "cumplida",

@@ -92,6 +92,8 @@ pub struct Labels {
     pub recorded_imported: &'static str,
     pub entered_store: &'static str,
     pub reference: &'static str,
+    /// Before the name of the file an attempt was imported from (an e-mail, a chat).
+    pub imported_from: &'static str,
     pub duration: &'static str,
     pub promised_by: &'static str,
     pub promise_kept: &'static str,

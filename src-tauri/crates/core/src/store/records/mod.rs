@@ -3,14 +3,16 @@
 //! (or the whole history) back into model types.
 //!
 //! Submodules by concern: `directory` (claimants, companies), `cases`, `attempts`,
-//! `evidence`, `history` (revisions, corrections, the dossier bundle, stats).
+//! `evidence`, `capture` (what an importer read, written at once), `history` (revisions, corrections, the dossier bundle, stats).
 
 mod attempts;
+mod capture;
 mod cases;
 mod directory;
 mod evidence;
 mod history;
 
+pub use capture::{CaptureWrite, CaptureWritten, CapturedAttempt, CapturedFile};
 pub use evidence::Added;
 
 use std::collections::HashMap;
