@@ -39,6 +39,7 @@ pub mod layout;
 mod pdf;
 mod pdfa;
 pub mod sample;
+pub mod stamp;
 
 pub use archive::{attachments, render_manifest, Attachment, Embed, RenderManifest};
 pub use pdf::FINGERPRINT_KEYWORD;

@@ -101,6 +101,27 @@ pub fn check_token(
     check(token_der, imprint, anchors).map(|(s, _)| s)
 }
 
+/// The token at the start of `padded` (a PDF `/Contents` is zero-padded to its reserved
+/// size): its DER bytes, refusing anything but zeros after it.
+pub fn token_from_padded(padded: &[u8]) -> Result<&[u8], StampError> {
+    let mut reader = der::SliceReader::new(padded).map_err(|e| unparseable("token", e))?;
+    let header = der::Header::decode(&mut reader).map_err(|e| unparseable("token", e))?;
+    let total = (header.encoded_len().map_err(|e| unparseable("token", e))? + header.length)
+        .map_err(|e| unparseable("token", e))?;
+    let total = usize::try_from(total).map_err(|e| unparseable("token", e))?;
+    if total > padded.len() {
+        return Err(StampError::Unparseable {
+            detail: format!("the token claims {total} bytes, {} are there", padded.len()),
+        });
+    }
+    if padded[total..].iter().any(|&b| b != 0) {
+        return Err(StampError::Unparseable {
+            detail: "bytes other than padding after the token".into(),
+        });
+    }
+    Ok(&padded[..total])
+}
+
 /// Reads a token's TSTInfo without checking anything (to show what a broken token claims).
 pub fn read_tst_info(token_der: &[u8]) -> Result<TstInfo, StampError> {
     parse(token_der).map(|(_, tst, _)| tst)

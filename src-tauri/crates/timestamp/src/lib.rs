@@ -10,7 +10,9 @@ mod sig;
 #[cfg(feature = "test-tsa")]
 pub mod test_tsa;
 
-pub use check::{check_response, check_token, read_tst_info, Stamp, ID_CT_TST_INFO};
+pub use check::{
+    check_response, check_token, read_tst_info, token_from_padded, Stamp, ID_CT_TST_INFO,
+};
 pub use client::{parse_certificates, Client, Failure};
 pub use error::StampError;
 pub use request::{build_request, Request};
