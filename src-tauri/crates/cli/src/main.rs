@@ -1,7 +1,7 @@
 //! `expediente-cli`: the headless command line over Expediente's library, for advocates'
 //! scripts and our tests. `args` is the grammar, `fields` turns flags into drafts, `run`
 //! executes a command against the store (`evidence`: attach and withdraw), `verify`
-//! checks chains and dossier PDFs, `output` prints, `csv` writes the chronology for
+//! checks chains and dossier PDFs (`stamp`: RFC 3161 timestamps on them), `output` prints, `csv` writes the chronology for
 //! spreadsheets, `error` maps failures to exit codes.
 
 mod args;
@@ -12,6 +12,7 @@ mod fields;
 mod import;
 mod output;
 mod run;
+mod stamp;
 mod verify;
 
 use std::process::ExitCode;

@@ -25,6 +25,7 @@ fn dossier(level: Conformance) -> Vec<u8> {
     let embed = Embed {
         export_json: serde_json::to_vec_pretty(&b).unwrap(),
         evidence_limit: None,
+        cover_stamp: Default::default(),
     };
     render_archival_as(&b, &s, &o, &sample::SampleFiles, &embed, level).expect("render")
 }
