@@ -206,6 +206,28 @@ fn a_failing_tsa_leaves_the_export_done_unstamped_and_says_so() {
     );
     assert!(err.contains("ftp://x"), "{err}");
     assert!(!pdf.exists());
+    // A trust file that holds no certificate: named, and nothing written.
+    let junk = tmp.path().join("junk.pem");
+    std::fs::write(&junk, "-----BEGIN CERTIFICATE-----\nnot base64\n").unwrap();
+    let err = fails(
+        &d,
+        &[
+            "export",
+            &case,
+            "--pdf",
+            pdf.to_str().unwrap(),
+            "--tsa",
+            &down,
+            "--tsa-ca",
+            junk.to_str().unwrap(),
+        ],
+        3,
+    );
+    assert!(
+        err.contains("junk.pem") && err.contains("not a certificate"),
+        "{err}"
+    );
+    assert!(!pdf.exists());
 }
 
 #[test]
