@@ -8,7 +8,9 @@ use cmpv2::status::PkiStatus;
 use cms::cert::CertificateChoices;
 use cms::content_info::ContentInfo;
 use cms::signed_data::{SignedData, SignerIdentifier};
-use const_oid::db::rfc5911::{ID_CONTENT_TYPE, ID_MESSAGE_DIGEST, ID_SIGNED_DATA};
+use const_oid::db::rfc5911::{
+    ID_AA_SIGNING_CERTIFICATE_V_2, ID_CONTENT_TYPE, ID_MESSAGE_DIGEST, ID_SIGNED_DATA,
+};
 use const_oid::db::rfc5912::{
     ID_CE_BASIC_CONSTRAINTS, ID_CE_EXT_KEY_USAGE, ID_CE_SUBJECT_KEY_IDENTIFIER,
     ID_KP_TIME_STAMPING, ID_SHA_256,
@@ -27,6 +29,24 @@ use crate::sig::{cert_signed_by, verify, Hash};
 /// id-ct-TSTInfo (RFC 3161 §2.4.2): the content type of a timestamp token.
 pub const ID_CT_TST_INFO: ObjectIdentifier =
     ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.16.1.4");
+
+/// RFC 5035 ESSCertIDv2 (`hashAlgorithm` DEFAULT SHA-256).
+#[derive(Clone, Debug, Eq, PartialEq, der::Sequence)]
+pub(crate) struct EssCertIdV2 {
+    #[asn1(optional = "true")]
+    pub hash_algorithm: Option<spki::AlgorithmIdentifierOwned>,
+    pub cert_hash: OctetString,
+    #[asn1(optional = "true")]
+    pub issuer_serial: Option<der::Any>,
+}
+
+/// RFC 5035 SigningCertificateV2 (policies ignored).
+#[derive(Clone, Debug, Eq, PartialEq, der::Sequence)]
+pub(crate) struct SigningCertificateV2 {
+    pub certs: Vec<EssCertIdV2>,
+    #[asn1(optional = "true")]
+    pub policies: Option<der::Any>,
+}
 
 /// A checked RFC 3161 timestamp.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -260,6 +280,28 @@ fn check(
         &signed,
         signer_info.signature.as_bytes(),
     )?;
+
+    // RFC 5035's signingCertificateV2, when present, must name this very certificate.
+    if let Some(ess) = attr_value(attrs, ID_AA_SIGNING_CERTIFICATE_V_2) {
+        let ess: SigningCertificateV2 = ess
+            .decode_as()
+            .map_err(|e| unparseable("signingCertificateV2 attribute", e))?;
+        let first = ess.certs.first().ok_or_else(|| StampError::BadSignature {
+            detail: "signingCertificateV2 names no certificate".into(),
+        })?;
+        let hash = match &first.hash_algorithm {
+            None => Hash::Sha256,
+            Some(alg) => Hash::from_oid(&alg.oid).ok_or_else(|| StampError::BadSignature {
+                detail: format!("unsupported signingCertificateV2 hash {}", alg.oid),
+            })?,
+        };
+        let cert_der = signer.to_der().map_err(|e| unparseable("certificate", e))?;
+        if first.cert_hash.as_bytes() != hash.digest(&cert_der).as_slice() {
+            return Err(StampError::BadSignature {
+                detail: "signingCertificateV2 names another certificate than the signer's".into(),
+            });
+        }
+    }
 
     // The signer is a TSA, valid then, and (when asked) trusted.
     if !has_critical_timestamping(signer) {

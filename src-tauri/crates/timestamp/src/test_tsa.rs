@@ -17,7 +17,7 @@ use cms::signed_data::{EncapsulatedContentInfo, SignerIdentifier};
 use const_oid::db::rfc5911::ID_AA_SIGNING_CERTIFICATE_V_2;
 use const_oid::db::rfc5912::{ANY_EXTENDED_KEY_USAGE, ID_KP_TIME_STAMPING, ID_SHA_256};
 use der::asn1::{GeneralizedTime, Int, ObjectIdentifier, OctetString, SetOfVec, Uint};
-use der::{Any, Decode, Encode, EncodePem, Sequence, Tag};
+use der::{Any, Decode, Encode, EncodePem, Tag};
 use p256::ecdsa::{DerSignature, SigningKey};
 use rand_core::OsRng;
 use sha2::{Digest, Sha256};
@@ -32,7 +32,7 @@ use x509_cert::time::{Time, Validity};
 use x509_cert::Certificate;
 use x509_tsp::{TimeStampReq, TimeStampResp, TspVersion, TstInfo};
 
-use crate::check::ID_CT_TST_INFO;
+use crate::check::{EssCertIdV2, SigningCertificateV2, ID_CT_TST_INFO};
 
 /// The policy OID the test TSA stamps under (a private-use arc, never a real policy).
 pub const TEST_POLICY: &str = "1.3.6.1.4.1.55555.1.1";
@@ -56,16 +56,8 @@ pub enum Mode {
     Slow(Duration),
     /// A correct answer whose signature bytes are then damaged.
     BadSignature,
-}
-
-#[derive(Sequence)]
-struct EssCertIdV2 {
-    cert_hash: OctetString,
-}
-
-#[derive(Sequence)]
-struct SigningCertificateV2 {
-    certs: Vec<EssCertIdV2>,
+    /// A well-signed token whose signingCertificateV2 names another certificate.
+    WrongEssHash,
 }
 
 /// A CA (self-signed) that can issue TSA certificates.
@@ -198,6 +190,10 @@ pub struct TestTsa {
 impl TestTsa {
     /// A signed TimeStampToken (DER) over `hashed` (SHA-256) with `nonce`.
     pub fn token(&self, hashed: &[u8; 32], nonce: Option<Int>) -> Vec<u8> {
+        self.token_with(hashed, nonce, false)
+    }
+
+    fn token_with(&self, hashed: &[u8; 32], nonce: Option<Int>, wrong_ess: bool) -> Vec<u8> {
         let serial = self.serial.fetch_add(1, Ordering::SeqCst);
         let tst = TstInfo {
             version: TspVersion::V1,
@@ -228,11 +224,17 @@ impl TestTsa {
         };
         let mut signer = SignerInfoBuilder::new(&self.key, sid, sha256.clone(), &econtent, None)
             .expect("signer");
-        let cert_hash = Sha256::digest(self.cert.to_der().expect("cert"));
+        let mut cert_hash = Sha256::digest(self.cert.to_der().expect("cert"));
+        if wrong_ess {
+            cert_hash[0] ^= 0xff;
+        }
         let ess = SigningCertificateV2 {
             certs: vec![EssCertIdV2 {
+                hash_algorithm: None,
                 cert_hash: OctetString::new(cert_hash.to_vec()).expect("hash"),
+                issuer_serial: None,
             }],
+            policies: None,
         };
         let ess_any = Any::from_der(&ess.to_der().expect("ESS")).expect("ESS");
         signer
@@ -285,7 +287,7 @@ impl TestTsa {
             };
             return resp.to_der().expect("response");
         }
-        let mut token = self.token(&hashed, nonce);
+        let mut token = self.token_with(&hashed, nonce, mode == Mode::WrongEssHash);
         if mode == Mode::BadSignature {
             // The signature value is the token's last bytes: flip one.
             let n = token.len();

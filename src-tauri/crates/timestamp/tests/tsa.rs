@@ -121,6 +121,15 @@ fn a_damaged_signature_is_refused() {
 }
 
 #[test]
+fn a_token_naming_another_signer_certificate_is_refused() {
+    let (_ca, tsa) = setup();
+    let server = tsa.serve(Mode::WrongEssHash);
+    let e = only_error(&client(&server.url), &imprint("x"));
+    assert_eq!(e.code(), "stamp_bad_signature", "{e}");
+    assert!(e.to_string().contains("signingCertificateV2"), "{e}");
+}
+
+#[test]
 fn garbage_a_refusal_and_http_500_each_say_what_happened() {
     let (_ca, tsa) = setup();
     let garbage = tsa.serve(Mode::Garbage);
