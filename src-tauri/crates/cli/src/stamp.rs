@@ -185,8 +185,9 @@ pub fn check_pdf(
     Ok((ts, problem))
 }
 
-/// One line for `verify --dossier`'s text output.
-pub fn print_timestamp(ts: &DocTimestamp) {
+/// One line for `verify --dossier`'s text output; `anchored`: whether the TSA was checked
+/// against `--tsa-ca` (without it, anyone's home-made TSA would verify too).
+pub fn print_timestamp(ts: &DocTimestamp, anchored: bool) {
     let who = || {
         format!(
             "TSA {}, serial {}, time {}",
@@ -200,8 +201,13 @@ pub fn print_timestamp(ts: &DocTimestamp) {
     match ts.state {
         DocTimestampState::None => line("--      timestamp: no timestamp (no third-party time)"),
         DocTimestampState::Valid => line(&format!(
-            "ok      timestamp: RFC 3161 document timestamp valid, document not modified since ({})",
-            who()
+            "ok      timestamp: RFC 3161 document timestamp valid, document not modified since ({}){}",
+            who(),
+            if anchored {
+                "; the TSA chains to a trusted CA"
+            } else {
+                "; the TSA was not checked against a trusted CA (--tsa-ca FILE.pem)"
+            }
         )),
         DocTimestampState::ModifiedAfter | DocTimestampState::Broken => line(&format!(
             "BROKEN  timestamp: {} ({})",

@@ -154,10 +154,11 @@ pub fn dossier(a: &VerifyArgs, data_dir: &Path, json: bool) -> CliResult<u8> {
             "compared_with": source,
             "since": since,
             "timestamp": timestamp,
+            "timestamp_tsa_checked": !a.tsa_ca.is_empty(),
         }))?;
     } else {
         print_check(pdf, &check);
-        crate::stamp::print_timestamp(&timestamp);
+        crate::stamp::print_timestamp(&timestamp, !a.tsa_ca.is_empty());
         if let (Some(source), Some(since)) = (&source, &since) {
             print_since(&check, source, since);
         }

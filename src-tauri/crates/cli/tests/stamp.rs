@@ -78,6 +78,10 @@ fn a_stamped_export_verifies_and_says_who_stamped_it_when() {
     );
     assert!(ts_line.contains("TSA CN=Expediente Test TSA"), "{ts_line}");
     assert!(ts_line.contains("serial "), "{ts_line}");
+    assert!(
+        ts_line.ends_with("not checked against a trusted CA (--tsa-ca FILE.pem)"),
+        "{ts_line}"
+    );
     let v = verify_json(pdf_s);
     assert_eq!(v["ok"], true, "{v}");
     assert_eq!(v["timestamp"]["state"], "valid");
@@ -89,7 +93,7 @@ fn a_stamped_export_verifies_and_says_who_stamped_it_when() {
     let other_pem = tmp.path().join("other.pem");
     std::fs::write(&other_pem, TestCa::new("Other CA").pem()).unwrap();
     let none = tmp.path().join("none");
-    ok(
+    let out = ok(
         &none,
         &[
             "verify",
@@ -99,6 +103,7 @@ fn a_stamped_export_verifies_and_says_who_stamped_it_when() {
             ca_pem.to_str().unwrap(),
         ],
     );
+    assert!(out.contains("the TSA chains to a trusted CA"), "{out}");
     let err = fails(
         &none,
         &[
