@@ -14,7 +14,7 @@ use expediente_dossier::archive::{render_archival_as, Conformance};
 use expediente_dossier::stamp::{
     check_doc_timestamp, prepare, stamp_pdf, DocTimestampState, StampPdfError,
 };
-use expediente_dossier::{sample, Embed, Paper};
+use expediente_dossier::{sample, CoverStamp, Embed, Paper};
 use expediente_timestamp::test_tsa::{closed_port_url, Mode, TestCa, TestTsa};
 use expediente_timestamp::Client;
 
@@ -28,6 +28,58 @@ fn dossier(level: Conformance) -> Vec<u8> {
         cover_stamp: Default::default(),
     };
     render_archival_as(&b, &s, &o, &sample::SampleFiles, &embed, level).expect("render")
+}
+
+/// The cover says what is true of the stamp, in the case's language, and nothing when no
+/// stamp was asked for.
+#[test]
+fn the_cover_states_the_stamp_in_the_case_language() {
+    let squeeze = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    for (b, stamped, unstamped, label) in [
+        (
+            sample::spanish_case(),
+            "sello de tiempo RFC 3161",
+            "sin sello de tiempo de un tercero",
+            "Sello de tiempo",
+        ),
+        (
+            sample::english_case(),
+            "RFC 3161 document timestamp",
+            "no third-party timestamp",
+            "Timestamp",
+        ),
+    ] {
+        let o = opts(Paper::A4);
+        let s = stats::compute(&b.attempts, o.generated_at);
+        let cover = |cover_stamp| {
+            let embed = Embed {
+                export_json: serde_json::to_vec_pretty(&b).unwrap(),
+                evidence_limit: None,
+                cover_stamp,
+            };
+            let pdf = expediente_dossier::archive::render_archival(
+                &b,
+                &s,
+                &o,
+                &sample::SampleFiles,
+                &embed,
+            )
+            .unwrap();
+            let dir = tempfile::tempdir().unwrap();
+            let path = write(dir.path(), "d.pdf", &pdf);
+            let all = text(&path);
+            squeeze(all.split('\u{c}').next().unwrap())
+        };
+        let yes = cover(CoverStamp::Stamped);
+        assert!(yes.contains(label) && yes.contains(stamped), "{yes}");
+        let no = cover(CoverStamp::Unstamped);
+        assert!(no.contains(unstamped) && !no.contains(stamped), "{no}");
+        let quiet = cover(CoverStamp::NotRequested);
+        assert!(
+            !quiet.contains(unstamped) && !quiet.contains(stamped),
+            "{quiet}"
+        );
+    }
 }
 
 fn tsa() -> (TestCa, TestTsa) {
