@@ -96,6 +96,12 @@ pub enum Command {
         after_help = "Examples:\n  expediente-cli verify               # every chain\n  expediente-cli verify CASE\n  expediente-cli verify --dossier expediente.pdf\n      # the case data the PDF embeds, its evidence files, its metadata and every page\n      # (re-rendered and compared); no store needed. Exit 1 names the first problem:\n      #   error: dossier: page_differs: page 4 is not what the embedded data renders to: ...\n  expediente-cli verify --dossier expediente.pdf --export caso.json   # and how caso.json moved since"
     )]
     Verify(VerifyArgs),
+    /// Add an RFC 3161 document timestamp to an existing dossier PDF, without re-rendering
+    /// it (only a SHA-256 hash and a nonce are sent to the TSA).
+    #[command(
+        after_help = "Example:\n  expediente-cli stamp expediente.pdf --tsa http://tsa.example/tsr"
+    )]
+    Stamp(StampArgs),
     /// Every revision of one record, oldest first.
     History(IdArg),
     /// Full-text search over cases, companies and attempts.
@@ -478,6 +484,10 @@ pub struct VerifyArgs {
     /// Skip re-hashing the evidence files (only check that each is there).
     #[arg(long)]
     pub quick: bool,
+    /// Trust the dossier's timestamp only if its TSA chains to a certificate in this PEM
+    /// file (repeatable). Default: a token that verifies against its own certificate.
+    #[arg(long = "tsa-ca", value_name = "FILE.pem", requires = "dossier")]
+    pub tsa_ca: Vec<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -504,6 +514,37 @@ pub struct ExportArgs {
     /// Refused if earlier than the case's last record or later than now.
     #[arg(long, value_name = "DATETIME", hide = true)]
     pub generated_at: Option<String>,
+    #[command(flatten)]
+    pub tsa: TsaArgs,
+}
+
+/// Which time-stamping authorities to ask. Nothing is sent anywhere without `--tsa`; what
+/// is sent is a SHA-256 hash of the PDF and a random nonce, never content.
+#[derive(Debug, Args, Default)]
+pub struct TsaArgs {
+    /// Stamp the PDF with an RFC 3161 document timestamp from this time-stamping
+    /// authority (http:// URL; repeat for fallbacks: the first that answers well wins).
+    /// Only a SHA-256 hash and a nonce are sent.
+    #[arg(long = "tsa", value_name = "URL")]
+    pub tsa: Vec<String>,
+    /// How long each TSA may take to answer, in seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 10.0)]
+    pub tsa_timeout: f64,
+    /// Trust only TSAs whose certificate chains to one in this PEM file (repeatable).
+    /// Default: any TSA whose token verifies against its own certificate.
+    #[arg(long = "tsa-ca", value_name = "FILE.pem")]
+    pub tsa_ca: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct StampArgs {
+    /// The dossier PDF to stamp (rewritten in place, whole or not at all, unless --out).
+    pub file: PathBuf,
+    /// Write the stamped PDF here instead.
+    #[arg(long, value_name = "FILE.pdf")]
+    pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub tsa: TsaArgs,
 }
 
 fn channel_parser() -> impl TypedValueParser<Value = Channel> {

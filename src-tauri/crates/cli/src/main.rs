@@ -1,9 +1,10 @@
 //! `expediente-cli`: the headless command line over Expediente's library, for advocates'
 //! scripts and our tests. `args` is the grammar, `fields` turns flags into drafts, `run`
 //! executes a command against the store (`evidence`: attach and withdraw; `capture`:
-//! e-mails, chats and invoices brought in), `verify` checks chains and dossier PDFs,
-//! `guidance` prints next steps, readiness and the deadlines' calendar, `output` prints,
-//! `csv` writes the chronology for spreadsheets, `error` maps failures to exit codes.
+//! e-mails, chats and invoices brought in), `verify` checks chains and dossier PDFs
+//! (`stamp`: RFC 3161 timestamps on them), `guidance` prints next steps, readiness and the
+//! deadlines' calendar, `output` prints, `csv` writes the chronology for spreadsheets,
+//! `error` maps failures to exit codes.
 
 mod args;
 mod capture;
@@ -15,6 +16,7 @@ mod guidance;
 mod import;
 mod output;
 mod run;
+mod stamp;
 mod verify;
 
 use std::process::ExitCode;

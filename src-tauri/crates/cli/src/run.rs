@@ -21,6 +21,9 @@ pub fn run(cli: Cli) -> CliResult<u8> {
     if let Command::Restore(f) = &cli.command {
         return restore(&f.file, &data_dir, json);
     }
+    if let Command::Stamp(a) = &cli.command {
+        return crate::stamp::stamp_file(a, json);
+    }
     if let Command::Verify(a) = &cli.command {
         if a.dossier.is_some() {
             // Checked from the PDF alone; the store is only read if it exists.
@@ -56,7 +59,7 @@ pub fn run(cli: Cli) -> CliResult<u8> {
         Command::Next(a) => ctx.next(a),
         Command::Readiness(a) => ctx.readiness(a),
         Command::Calendar(a) => ctx.calendar(a),
-        Command::Restore(_) => Err(CliError::usage("command", "restore is handled above")),
+        Command::Restore(_) | Command::Stamp(_) => Err(CliError::usage("command", "handled above")),
     }
 }
 
@@ -610,9 +613,8 @@ impl Ctx<'_> {
                 Paper::A4
             };
             let limit = a.embed_limit_mb.map(|mb| mb.saturating_mul(1024 * 1024));
-            let bytes = prepared
-                .render(paper, generated_at, limit)
-                .map_err(dossier_error)?;
+            let bytes =
+                crate::stamp::render_pdf(&prepared, paper, generated_at, limit, &a.tsa, self.json)?;
             write_file(pdf, &bytes)?;
             written.push(pdf.clone());
         }
@@ -649,7 +651,7 @@ impl Ctx<'_> {
     }
 }
 
-fn dossier_error(e: DossierError) -> CliError {
+pub(crate) fn dossier_error(e: DossierError) -> CliError {
     match e {
         DossierError::Field { field, problem } => {
             CliError::invalid(&format!("dossier.{field}"), "invalid", problem)

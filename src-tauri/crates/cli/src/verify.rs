@@ -141,7 +141,11 @@ pub fn dossier(a: &VerifyArgs, data_dir: &Path, json: bool) -> CliResult<u8> {
         Some((source, since)) => (Some(source), Some(since)),
         None => (None, None),
     };
-    let all_ok = check.ok && since.as_ref().is_none_or(Since::ok);
+    let cover = expediente_dossier::render_manifest(&bytes)
+        .map(|m| m.cover_stamp)
+        .unwrap_or_default();
+    let (timestamp, ts_problem) = crate::stamp::check_pdf(pdf, &bytes, cover, &a.tsa_ca)?;
+    let all_ok = check.ok && since.as_ref().is_none_or(Since::ok) && ts_problem.is_none();
     if json {
         output::json(&serde_json::json!({
             "ok": all_ok,
@@ -149,9 +153,12 @@ pub fn dossier(a: &VerifyArgs, data_dir: &Path, json: bool) -> CliResult<u8> {
             "check": check,
             "compared_with": source,
             "since": since,
+            "timestamp": timestamp,
+            "timestamp_tsa_checked": !a.tsa_ca.is_empty(),
         }))?;
     } else {
         print_check(pdf, &check);
+        crate::stamp::print_timestamp(&timestamp, !a.tsa_ca.is_empty());
         if let (Some(source), Some(since)) = (&source, &since) {
             print_since(&check, source, since);
         }
@@ -172,6 +179,9 @@ pub fn dossier(a: &VerifyArgs, data_dir: &Path, json: bool) -> CliResult<u8> {
             format!("{}: {}{case}{more}", p.code, p.detail),
             json,
         );
+    }
+    if let Some(p) = ts_problem {
+        return fail("dossier", p, json);
     }
     match since {
         Some(Since::Mismatch { chain_head }) => fail(

@@ -621,7 +621,11 @@ fn pdf_dossier_checked_from_the_file_alone_and_against_the_store() {
     );
     assert!(lines[3].starts_with("ok      metadata: "), "{out}");
     assert!(lines[4].starts_with("ok      pages: all "), "{out}");
-    assert_eq!(lines.len(), 5, "{out}");
+    assert!(
+        lines[5].starts_with("--      timestamp: no timestamp"),
+        "{out}"
+    );
+    assert_eq!(lines.len(), 6, "{out}");
     let v = ok_json(&nowhere, &["verify", "--dossier", pdf_s]);
     assert_eq!(v["ok"], true);
     assert_eq!(v["check"]["case_id"], case.as_str());

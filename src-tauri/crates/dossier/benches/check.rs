@@ -30,6 +30,7 @@ fn dossier(n: usize) -> Result<Vec<u8>, Box<dyn std::error::Error>> {
     let embed = Embed {
         export_json: export,
         evidence_limit: None,
+        cover_stamp: Default::default(),
     };
     Ok(render_archival(&bundle, &stats, &opts, &files, &embed)?)
 }

@@ -85,6 +85,7 @@ fn child(n: usize, mode: &str) -> Result<(), Box<dyn std::error::Error>> {
         let embed = Embed {
             export_json: serde_json::to_vec_pretty(&bundle)?,
             evidence_limit: None,
+            cover_stamp: Default::default(),
         };
         render_archival(&bundle, &st, &opts, &files, &embed)?
     };

@@ -37,6 +37,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let embed = Embed {
             export_json: export_json.clone(),
             evidence_limit,
+            cover_stamp: Default::default(),
         };
         let pdf = render_archival_as(
             &es,

@@ -30,6 +30,30 @@ pub struct Embed {
     /// Evidence files larger than this many bytes are left out (listed, not embedded);
     /// `None` embeds every file.
     pub evidence_limit: Option<u64>,
+    /// What the cover says about a third-party timestamp.
+    pub cover_stamp: CoverStamp,
+}
+
+/// What the cover says about a third-party (RFC 3161) timestamp. A dossier is rendered
+/// knowing whether it will be stamped; if stamping then fails it is rendered again with
+/// [`CoverStamp::Unstamped`], so the cover is always true.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CoverStamp {
+    /// No timestamp was asked for: the cover says nothing about one.
+    #[default]
+    NotRequested,
+    /// The PDF is stamped with a document timestamp (an incremental update after this
+    /// render): the cover says so.
+    Stamped,
+    /// A timestamp was asked for and not obtained: "no third-party timestamp".
+    Unstamped,
+}
+
+impl CoverStamp {
+    fn is_not_requested(&self) -> bool {
+        *self == CoverStamp::NotRequested
+    }
 }
 
 /// The `/ExpedienteRender` entry of the document information: how the dossier was made.
@@ -49,6 +73,9 @@ pub struct RenderManifest {
     pub evidence_limit: Option<u64>,
     /// SHA-256 of each evidence file not embedded (over the limit or unavailable).
     pub omitted_evidence: Vec<String>,
+    /// What the cover says about a timestamp (absent: nothing).
+    #[serde(default, skip_serializing_if = "CoverStamp::is_not_requested")]
+    pub cover_stamp: CoverStamp,
 }
 
 /// An associated file read back out of a dossier.
@@ -133,7 +160,7 @@ pub fn render_archival_as(
             files.read(sha)
         }
     };
-    let written = crate::build(bundle, stats, opts, &inside, &note)?;
+    let written = crate::build(bundle, stats, opts, &inside, &note, embed.cover_stamp)?;
     let mut doc = written.doc;
     let manifest = RenderManifest {
         renderer: format!("expediente-dossier {}", env!("CARGO_PKG_VERSION")),
@@ -147,6 +174,7 @@ pub fn render_archival_as(
         company_link: bundle.company_link.clone(),
         evidence_limit: embed.evidence_limit,
         omitted_evidence: omitted_hashes(&plan.omitted),
+        cover_stamp: embed.cover_stamp,
     };
     let json = serde_json::to_string(&manifest).map_err(|e| DossierError::Pdf {
         what: format!("the render manifest could not be written: {e}"),

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use chrono::{DateTime, FixedOffset};
 use expediente_core::{CaseBundle, Id, Store};
 
-use crate::archive::{render_archival, Embed};
+use crate::archive::{render_archival, CoverStamp, Embed};
 use crate::{DossierError, Paper, RenderOptions};
 
 /// What a dossier needs from a store.
@@ -51,11 +51,29 @@ impl Prepared {
         generated_at: DateTime<FixedOffset>,
         evidence_limit: Option<u64>,
     ) -> Result<Vec<u8>, DossierError> {
+        self.render_as(
+            paper,
+            generated_at,
+            evidence_limit,
+            CoverStamp::NotRequested,
+        )
+    }
+
+    /// [`Prepared::render`] with what the cover says about a third-party timestamp (the
+    /// same prepared case can be rendered again, e.g. unstamped after a TSA failed).
+    pub fn render_as(
+        &self,
+        paper: Paper,
+        generated_at: DateTime<FixedOffset>,
+        evidence_limit: Option<u64>,
+        cover_stamp: CoverStamp,
+    ) -> Result<Vec<u8>, DossierError> {
         let Prepared {
             bundle: b,
             export_json,
             files,
         } = self;
+        let export_json = export_json.clone();
         let stats = expediente_core::stats::for_case(&b.case.data, &b.attempts, generated_at);
         let opts = RenderOptions {
             paper,
@@ -66,7 +84,8 @@ impl Prepared {
         let embed = Embed {
             export_json,
             evidence_limit,
+            cover_stamp,
         };
-        render_archival(&b, &stats, &opts, &read, &embed)
+        render_archival(b, &stats, &opts, &read, &embed)
     }
 }

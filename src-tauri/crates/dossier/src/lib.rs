@@ -39,8 +39,9 @@ pub mod layout;
 mod pdf;
 mod pdfa;
 pub mod sample;
+pub mod stamp;
 
-pub use archive::{attachments, render_manifest, Attachment, Embed, RenderManifest};
+pub use archive::{attachments, render_manifest, Attachment, CoverStamp, Embed, RenderManifest};
 pub use pdf::FINGERPRINT_KEYWORD;
 
 /// Paper sizes the dossier can be printed on ("a4" / "letter" in JSON).
@@ -133,7 +134,14 @@ pub fn render(
     files: &dyn EvidenceSource,
 ) -> Result<Vec<u8>, DossierError> {
     check_fingerprint(bundle)?;
-    let written = build(bundle, stats, opts, files, &|_| {})?;
+    let written = build(
+        bundle,
+        stats,
+        opts,
+        files,
+        &|_| {},
+        CoverStamp::NotRequested,
+    )?;
     pdfa::finish(
         written.doc,
         &written.meta,
@@ -166,9 +174,18 @@ pub(crate) fn build(
     opts: &RenderOptions,
     files: &dyn EvidenceSource,
     evidence_note: &dyn Fn(&mut layout::Layout),
+    cover_stamp: CoverStamp,
 ) -> Result<pdf::Written, DossierError> {
     let fonts = fonts::Fonts::get()?;
-    let laid = document::lay_out(bundle, stats, opts, files, fonts, evidence_note);
+    let laid = document::lay_out(
+        bundle,
+        stats,
+        opts,
+        files,
+        fonts,
+        evidence_note,
+        cover_stamp,
+    );
     pdf::write(laid, bundle, opts, fonts)
 }
 
@@ -189,7 +206,15 @@ pub fn preview(
     files: &dyn EvidenceSource,
 ) -> Result<Preview, DossierError> {
     let fonts = fonts::Fonts::get()?;
-    let laid = document::lay_out(bundle, stats, opts, files, fonts, &|_| {});
+    let laid = document::lay_out(
+        bundle,
+        stats,
+        opts,
+        files,
+        fonts,
+        &|_| {},
+        CoverStamp::NotRequested,
+    );
     Ok(Preview {
         geometry: laid.geo,
         pages: laid.pages,

@@ -39,6 +39,7 @@ fn archival(
     let embed = Embed {
         export_json: export_json(b),
         evidence_limit: limit,
+        cover_stamp: Default::default(),
     };
     render_archival_as(b, &s, &o, files, &embed, level).expect("archival render")
 }
@@ -726,6 +727,7 @@ fn bad_input_gets_a_clear_error() {
     let embed = Embed {
         export_json: b"{}".to_vec(),
         evidence_limit: None,
+        cover_stamp: Default::default(),
     };
     assert!(matches!(
         render_archival(&bad, &s, &o, &NoFiles, &embed),
@@ -801,6 +803,7 @@ fn a_store_export_round_trips_through_the_dossier() {
     let embed = Embed {
         export_json: json.clone(),
         evidence_limit: Some(1024 * 1024),
+        cover_stamp: Default::default(),
     };
     let pdf = render_archival(&bundle, &s, &o, &files, &embed).expect("render");
 
@@ -830,6 +833,7 @@ fn a_store_export_round_trips_through_the_dossier() {
         &Embed {
             export_json: got[0].bytes.clone(),
             evidence_limit: m.evidence_limit,
+            cover_stamp: Default::default(),
         },
     )
     .expect("re-render");

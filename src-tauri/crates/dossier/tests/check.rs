@@ -30,6 +30,7 @@ fn dossier_of(store: &Store, id: Id) -> Vec<u8> {
     let embed = Embed {
         export_json: export,
         evidence_limit: None,
+        cover_stamp: Default::default(),
     };
     render_archival(&bundle, &stats, &opts, &files, &embed).expect("render the dossier")
 }
@@ -491,6 +492,7 @@ fn an_image_left_out_by_size_still_checks_from_the_pdf_alone() {
         let embed = Embed {
             export_json: export,
             evidence_limit: limit,
+            cover_stamp: Default::default(),
         };
         render_archival(&bundle, &stats, &opts, &files, &embed).unwrap()
     };

@@ -201,6 +201,7 @@ fn archival_file(b: &CaseBundle, paper: Paper, files: &dyn EvidenceSource) -> Re
     let embed = Embed {
         export_json: serde_json::to_vec_pretty(b).expect("json"),
         evidence_limit: None,
+        cover_stamp: Default::default(),
     };
     let bytes = render_archival(b, &s, &o, files, &embed).expect("archival render");
     let dir = tempfile::tempdir().expect("tempdir");

@@ -254,6 +254,7 @@ fn compare_pages(
     let embed = crate::archive::Embed {
         export_json: export_json.to_vec(),
         evidence_limit: manifest.evidence_limit,
+        cover_stamp: manifest.cover_stamp,
     };
     let expected = match crate::archive::render_archival(bundle, &stats, &opts, &source, &embed) {
         Ok(bytes) => bytes,

@@ -67,11 +67,23 @@ impl<'d> Comparer<'d> {
             (Some(ca), Some(cb)) if ca == cb || self.same_operations(&ca, &cb) => {}
             _ => return Some(PageDiff::Content),
         }
+        // The invisible field of a document timestamp (added after rendering) is the one
+        // annotation a page may carry that the rendering does not.
+        let none_expected = da.get(b"Annots").map_or(true, |a| {
+            self.a
+                .dereference(a)
+                .is_ok_and(|(_, a)| a.as_array().is_ok_and(|a| a.is_empty()))
+        });
+        let stamp_only = none_expected
+            && db
+                .get(b"Annots")
+                .is_ok_and(|a| only_timestamp_widgets(self.b, a));
         let keys: std::collections::BTreeSet<&Vec<u8>> = da
             .iter()
             .chain(db.iter())
             .map(|(k, _)| k)
             .filter(|k| !matches!(k.as_slice(), b"Parent" | b"Contents"))
+            .filter(|k| !(stamp_only && k.as_slice() == b"Annots"))
             .collect();
         for key in keys {
             let name = String::from_utf8_lossy(key).into_owned();
@@ -317,6 +329,45 @@ pub(crate) struct PageReport {
     pub extra: Vec<u32>,
 }
 
+/// Whether `annots` holds only document-timestamp fields as `crate::stamp` writes them: a
+/// `/Sig` widget whose value is a `/DocTimeStamp`, with a zero-size rectangle and an empty
+/// appearance (nothing it could draw over the page).
+fn only_timestamp_widgets(doc: &Document, annots: &Object) -> bool {
+    let deref = |o: &Object| doc.dereference(o).ok().map(|(_, o)| o.clone());
+    let Some(Object::Array(items)) = deref(annots) else {
+        return false;
+    };
+    let name =
+        |d: &Dictionary, k: &[u8]| d.get(k).and_then(Object::as_name).ok().map(<[u8]>::to_vec);
+    !items.is_empty()
+        && items.iter().all(|item| {
+            let Some(Object::Dictionary(w)) = deref(item) else {
+                return false;
+            };
+            let value_is_stamp = w.get(b"V").ok().and_then(deref).is_some_and(|v| {
+                v.as_dict()
+                    .is_ok_and(|v| name(v, b"Type").as_deref() == Some(b"DocTimeStamp"))
+            });
+            let zero_rect = w.get(b"Rect").ok().and_then(deref).is_some_and(|r| {
+                r.as_array().is_ok_and(|r| {
+                    r.len() == 4 && r.iter().all(|n| n.as_float().is_ok_and(|n| n == 0.0))
+                })
+            });
+            let empty_look = match w.get(b"AP").ok().and_then(deref) {
+                None => true,
+                Some(Object::Dictionary(ap)) => ap.iter().all(
+                    |(_, v)| matches!(deref(v), Some(Object::Stream(s)) if s.content.is_empty()),
+                ),
+                Some(_) => false,
+            };
+            name(&w, b"Subtype").as_deref() == Some(b"Widget")
+                && name(&w, b"FT").as_deref() == Some(b"Sig")
+                && value_is_stamp
+                && zero_rect
+                && empty_look
+        })
+}
+
 /// Walks both page lists in order. When the counts differ, a page that does not match is
 /// taken as missing (or extra) while the remaining counts allow it, so one deleted page
 /// is named as missing instead of making every later page "differ".
@@ -504,6 +555,33 @@ mod tests {
             .set("Annots", Object::Array(vec![Object::Reference(annot)]));
         let r = compare_pages(&a, &b);
         assert_eq!(r.differs, vec![(4, PageDiff::Attribute("Annots".into()))]);
+    }
+
+    #[test]
+    fn only_an_invisible_timestamp_field_may_be_added() {
+        let bytes = dossier();
+        let stamped = crate::stamp::prepare(&bytes).expect("placeholder");
+        let with_field = load(&stamped.finish(&[]).unwrap());
+        let a = load(&bytes);
+        assert_eq!(compare_pages(&a, &with_field), PageReport::default());
+        // The same field made visible (a rectangle it could draw in) is a page change.
+        let mut b = with_field.clone();
+        let page = b.get_pages()[&1];
+        let annots = b
+            .get_dictionary(page)
+            .unwrap()
+            .get(b"Annots")
+            .unwrap()
+            .clone();
+        let widget = annots.as_array().unwrap()[0].as_reference().unwrap();
+        b.get_dictionary_mut(widget).unwrap().set(
+            "Rect",
+            Object::Array(vec![0.into(), 0.into(), 300.into(), 300.into()]),
+        );
+        assert_eq!(
+            compare_pages(&a, &b).differs,
+            vec![(1, PageDiff::Attribute("Annots".into()))]
+        );
     }
 
     #[test]

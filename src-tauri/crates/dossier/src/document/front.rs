@@ -16,6 +16,7 @@ pub(super) fn cover(
     opts: &RenderOptions,
     l: &Labels,
     lang: Lang,
+    cover_stamp: crate::CoverStamp,
 ) {
     let case = &b.case.data;
     let (fonts, hash_w) = (lay.fonts, kv_value_width(lay));
@@ -130,6 +131,11 @@ pub(super) fn cover(
         vec![Span::muted(l.fingerprint)],
         vec![hash_span(fonts, &b.fingerprint, BODY, hash_w)],
     ]);
+    match cover_stamp {
+        crate::CoverStamp::NotRequested => {}
+        crate::CoverStamp::Stamped => rows.push(kv(l.timestamp, l.timestamp_rfc3161.to_string())),
+        crate::CoverStamp::Unstamped => rows.push(kv(l.timestamp, l.timestamp_none.to_string())),
+    }
     kv_table(lay, rows);
 }
 

@@ -47,6 +47,7 @@ pub fn lay_out(
     files: &dyn EvidenceSource,
     fonts: &Fonts,
     evidence_note: &dyn Fn(&mut Layout),
+    cover_stamp: crate::CoverStamp,
 ) -> Laid {
     let lang = bundle.case.data.lang;
     let l = i18n::labels(lang);
@@ -60,7 +61,7 @@ pub fn lay_out(
         .map(|a| (a.meta.id, a.number))
         .collect();
 
-    front::cover(&mut lay, bundle, stats, opts, l, lang);
+    front::cover(&mut lay, bundle, stats, opts, l, lang, cover_stamp);
     front::summary(&mut lay, stats, l, lang);
     front::facts(&mut lay, bundle, l);
     chronology::chronology(&mut lay, bundle, opts, l, lang);

@@ -25,6 +25,10 @@ pub struct Labels {
     pub generated_at: &'static str,
     pub page_of: &'static str,
     pub fingerprint: &'static str,
+    /// The cover's timestamp row: its label, and what it says when stamped / not.
+    pub timestamp: &'static str,
+    pub timestamp_rfc3161: &'static str,
+    pub timestamp_none: &'static str,
     // cover
     pub claimant: &'static str,
     pub full_name: &'static str,
