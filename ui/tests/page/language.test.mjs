@@ -48,3 +48,58 @@ describe('language switch', () => {
     assert.doesNotMatch(text, /\bBienvenid[oa]s?\b/);
   });
 });
+
+// The browser's locale stands for the OS's: neither decides how Spanish writes dates, times
+// or money (a system without es_MX must still show "20 oct 2026", 24-hour times, "$8,999.00").
+describe('formats follow the UI language, not the system locale', () => {
+  for (const locale of ['en-US', 'de-DE']) {
+    test(`Spanish formats with the browser in ${locale}`, async () => {
+      const p = await open({ demo: true, language: 'es' }, locale);
+      // The list: the last contact, in its own offset, 24-hour.
+      const row = p.getByTestId('case-row').first();
+      await row.waitFor();
+      assert.match(await row.textContent(), /2 ene 2026, 02:00 \(UTC−06:00\)/);
+      await row.getByRole('button').click();
+      await p.getByTestId('case-title').waitFor();
+      const sub = await p.locator('.case-head .sub, p.sub').first().textContent();
+      assert.match(sub, /Abierto el 20 oct 2026/);
+      assert.match(sub, /\$8,999\.00/);
+      const timeline = await p.getByTestId('timeline-scroller').textContent();
+      assert.match(timeline, /1 ene 2026, 23:00 \(UTC−06:00\)/, 'an evening call shows 23:00, not 11:00 p. m.');
+      assert.doesNotMatch(timeline, /\b(AM|PM|a\. ?m\.|p\. ?m\.)/i);
+      assert.doesNotMatch(sub, /8\.999,00|Oct|Okt/);
+      assert.equal(await p.evaluate(() => document.documentElement.lang), 'es');
+      assert.deepEqual(p.errors, []);
+    });
+  }
+
+  test('numeric dates are day first in Spanish with the browser in en-US', async () => {
+    const p = await open({ demo: true, language: 'es', dateFormat: 'numeric' }, 'en-US');
+    const row = p.getByTestId('case-row').first();
+    await row.waitFor();
+    assert.match(await row.textContent(), /02\/01\/2026, 02:00/);
+    await row.getByRole('button').click();
+    await p.getByTestId('case-title').waitFor();
+    assert.match(await p.locator('p.sub').first().textContent(), /Abierto el 20\/10\/2026/);
+  });
+
+  test('with the language on "auto" and a German system, the UI is Spanish with Spanish formats', async () => {
+    const p = await open({ demo: true }, 'de-DE');
+    const row = p.getByTestId('case-row').first();
+    await row.waitFor();
+    assert.match(await row.textContent(), /2 ene 2026, 02:00/);
+    assert.equal(await p.getByRole('button', { name: 'Casos', exact: true }).count(), 1);
+  });
+
+  test('English formats with the browser in de-DE', async () => {
+    const p = await open({ demo: true, language: 'en' }, 'de-DE');
+    const row = p.getByTestId('case-row').first();
+    await row.waitFor();
+    assert.match(await row.textContent(), /Jan 2, 2026, 02:00/);
+    await row.getByRole('button').click();
+    await p.getByTestId('case-title').waitFor();
+    const sub = await p.locator('p.sub').first().textContent();
+    assert.match(sub, /Opened Oct 20, 2026/);
+    assert.match(sub, /MX\$8,999\.00/);
+  });
+});
