@@ -349,6 +349,13 @@ export const es = {
   'company.remove_channel': 'Quitar',
   'company.no_channels': 'Sin canales todavía.',
 
+  'a11y.skip': 'Saltar al contenido',
+  'stats.title': 'Resumen del caso',
+  'stats.promises_label': '{made} promesas, {broken} incumplidas',
+  'timeline.revise_label': 'Corregir el intento #{n} ({date})',
+  'timeline.attach_label': 'Adjuntar prueba al intento #{n} ({date})',
+  'cases.empty_new': 'Nuevo caso',
+
   'unit.days': '{n} d',
   'unit.hours': '{n} h',
   'unit.minutes': '{n} min',
