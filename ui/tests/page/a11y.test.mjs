@@ -83,7 +83,7 @@ describe('accessibility beyond the audit', () => {
     const names = await p.getByTestId('attempt-revise').evaluateAll((bs) => bs.map((b) => b.getAttribute('aria-label')));
     assert.ok(names.length > 1);
     assert.equal(new Set(names).size, names.length, 'every row\'s button has a different name');
-    assert.match(await p.locator('dl.stats dd[aria-label]').getAttribute('aria-label'), /^\d+ promesas, \d+ incumplidas$/);
+    assert.match(await p.locator('dl.stats dd[aria-label]').getAttribute('aria-label'), /^Promesas: \d+; incumplidas: \d+$/);
     assert.equal(await p.locator('dl.stats').getAttribute('aria-label'), 'Resumen del caso');
   });
 

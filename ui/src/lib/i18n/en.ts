@@ -352,7 +352,7 @@ export const en: Record<MessageKey, string> = {
 
   'a11y.skip': 'Skip to content',
   'stats.title': 'Case summary',
-  'stats.promises_label': '{made} promises, {broken} broken',
+  'stats.promises_label': 'Promises: {made}; broken: {broken}',
   'timeline.revise_label': 'Correct attempt #{n} ({date})',
   'timeline.attach_label': 'Attach evidence to attempt #{n} ({date})',
   'cases.empty_new': 'New case',

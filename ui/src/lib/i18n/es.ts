@@ -351,7 +351,7 @@ export const es = {
 
   'a11y.skip': 'Saltar al contenido',
   'stats.title': 'Resumen del caso',
-  'stats.promises_label': '{made} promesas, {broken} incumplidas',
+  'stats.promises_label': 'Promesas: {made}; incumplidas: {broken}',
   'timeline.revise_label': 'Corregir el intento #{n} ({date})',
   'timeline.attach_label': 'Adjuntar prueba al intento #{n} ({date})',
   'cases.empty_new': 'Nuevo caso',
