@@ -112,6 +112,18 @@ export function formatDate(date: string | null | undefined, lang: Lang, fmt: Dat
   return formatDay(Number(m[1]), Number(m[2]), Number(m[3]), lang, fmt);
 }
 
+/**
+ * What a date or datetime-local input holds ("2026-12-02", "2026-12-02T18:05"), written in
+ * the UI's language ("2 dic 2026, 18:05"): shown under date inputs, whose own display
+ * follows the system's locale rather than the UI's. Empty when the value is not a date.
+ */
+export function formatInputValue(value: string, lang: Lang, fmt: DateFormat = 'short'): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?/.exec(value);
+  if (!m) return '';
+  const day = formatDay(Number(m[1]), Number(m[2]), Number(m[3]), lang, fmt);
+  return m[4] ? `${day}, ${m[4]}:${m[5]}` : day;
+}
+
 /** "m:ss" or "h:mm:ss". */
 export function formatDuration(secs: number | null | undefined): string {
   if (secs == null) return '';

@@ -103,3 +103,30 @@ describe('formats follow the UI language, not the system locale', () => {
     assert.match(sub, /MX\$8,999\.00/);
   });
 });
+
+describe('date inputs', () => {
+  test('under each date input, the chosen date in the UI language (browser in en-US, UI in Spanish)', async () => {
+    const p = await open({ demo: true, language: 'es' }, 'en-US');
+    await p.getByTestId('case-row').first().getByRole('button').click();
+    await p.getByTestId('case-title').waitFor();
+    await p.keyboard.press('n');
+    await p.getByRole('dialog').waitFor();
+    await p.locator('#at-happened_at').fill('2026-12-02T18:05');
+    assert.equal(await p.locator('#at-happened_at-hint').textContent(), '2 dic 2026, 18:05');
+    assert.equal(await p.locator('#at-happened_at').getAttribute('lang'), 'es');
+    await p.locator('#at-outcome').selectOption('promise');
+    await p.locator('#at-promised_by').fill('2026-12-20');
+    assert.equal(await p.locator('#at-promised_by-hint').textContent(), '20 dic 2026');
+  });
+
+  test('the new case form writes its dates in the UI language and follows a switch', async () => {
+    const p = await open({ demo: true, language: 'es' }, 'de-DE');
+    await p.getByRole('navigation').getByRole('button', { name: 'Nuevo caso' }).click();
+    await p.locator('#case-purchase_date').fill('2026-12-02');
+    assert.equal(await p.locator('#case-purchase_date-hint').textContent(), '2 dic 2026');
+    await p.getByRole('button', { name: 'English' }).click();
+    await p.getByRole('heading', { name: 'New case' }).waitFor();
+    assert.equal(await p.locator('#case-purchase_date-hint').textContent(), 'Dec 2, 2026');
+    assert.equal(await p.locator('#case-purchase_date').getAttribute('lang'), 'en');
+  });
+});

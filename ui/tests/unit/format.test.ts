@@ -1,6 +1,6 @@
 import { describe, expect, test, vi } from 'vitest';
 import {
-  daysSince, formatDate, formatDateTime, formatLocalDateTime, formatDuration, formatMoney, inputToOffsetIso, isoToInputValue, offsetString,
+  daysSince, formatDate, formatDateTime, formatLocalDateTime, formatDuration, formatInputValue, formatMoney, inputToOffsetIso, isoToInputValue, offsetString,
   parseDuration, parseMoney, toInputValue,
 } from '../../src/lib/format';
 
@@ -98,6 +98,18 @@ describe('durations and money', () => {
       vi.unstubAllGlobals();
     }
     expect(formatMoney(123450, 'MXN', 'es')).toBe('$1,234.50');
+  });
+});
+
+describe('date inputs written in the UI language', () => {
+  test('date and datetime-local values', () => {
+    expect(formatInputValue('2026-12-02', 'es')).toBe('2 dic 2026');
+    expect(formatInputValue('2026-12-02T18:05', 'es')).toBe('2 dic 2026, 18:05');
+    expect(formatInputValue('2026-12-02T18:05', 'es', 'numeric')).toBe('02/12/2026, 18:05');
+    expect(formatInputValue('2026-12-02T18:05', 'en', 'numeric')).toBe('12/02/2026, 18:05');
+    expect(formatInputValue('2026-12-02', 'en')).toBe('Dec 2, 2026');
+    expect(formatInputValue('', 'es')).toBe('');
+    expect(formatInputValue('mañana', 'es')).toBe('');
   });
 });
 
