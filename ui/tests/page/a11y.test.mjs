@@ -117,3 +117,16 @@ describe('accessibility beyond the audit', () => {
     assert.ok(px >= 14, `body text is ${px} px`);
   });
 });
+
+describe('the window title', () => {
+  test('names the open case, and goes back to "Expediente" when it closes', async () => {
+    const p = await open({ demo: true, language: 'es' });
+    await p.getByTestId('case-row').first().getByRole('button').click();
+    await p.getByTestId('case-title').waitFor();
+    await p.waitForFunction(() => window.__fake.windowTitle === 'Reembolso de celular no entregado — Expediente');
+    assert.equal(await p.title(), 'Reembolso de celular no entregado — Expediente');
+    await p.getByRole('navigation').getByRole('button', { name: 'Casos', exact: true }).click();
+    await p.waitForFunction(() => window.__fake.windowTitle === 'Expediente');
+    assert.equal(await p.title(), 'Expediente');
+  });
+});
