@@ -155,7 +155,7 @@ try {
   await click('[data-testid="claimant-save"]');
   await click('[data-testid="welcome-empty"]');
   // Spanish, whatever the machine's locale (so the dossier is Spanish too, on A4).
-  await click('button[aria-label="Español"]');
+  await click('.lang-switch button[lang="es"]');
   await waitFor(async () => (await run('return document.documentElement.lang')) === 'es', 'the UI in Spanish');
 
   // Create a case with a new company.

@@ -112,6 +112,18 @@ export function formatDate(date: string | null | undefined, lang: Lang, fmt: Dat
   return formatDay(Number(m[1]), Number(m[2]), Number(m[3]), lang, fmt);
 }
 
+/**
+ * What a date or datetime-local input holds ("2026-12-02", "2026-12-02T18:05"), written in
+ * the UI's language ("2 dic 2026, 18:05"): shown under date inputs, whose own display
+ * follows the system's locale rather than the UI's. Empty when the value is not a date.
+ */
+export function formatInputValue(value: string, lang: Lang, fmt: DateFormat = 'short'): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?/.exec(value);
+  if (!m) return '';
+  const day = formatDay(Number(m[1]), Number(m[2]), Number(m[3]), lang, fmt);
+  return m[4] ? `${day}, ${m[4]}:${m[5]}` : day;
+}
+
 /** "m:ss" or "h:mm:ss". */
 export function formatDuration(secs: number | null | undefined): string {
   if (secs == null) return '';
@@ -141,13 +153,39 @@ export function formatWait(secs: number | null | undefined, lang: Lang): string 
   return `${Math.floor(secs / 60)} min`;
 }
 
-/** Money from minor units: 123450 MXN -> "$1,234.50" (locale-aware). */
+const MONEY_LOCALES: Record<Lang, string> = { es: 'es-MX', en: 'en-US' };
+// The symbols es-MX and en-US use, for a system whose ICU lacks the language's data.
+const MONEY_SYMBOLS: Record<Lang, Record<string, string>> = {
+  es: { MXN: '$' },
+  en: { USD: '$', MXN: 'MX$', EUR: '€', GBP: '£', CAD: 'CA$' },
+};
+
+/** "1,234.50" with the sign in front and the symbol after it ("-$1,234.50", "USD 1,234.50"). */
+function plainMoney(minor: number, currency: string, lang: Lang): string {
+  const abs = Math.abs(minor);
+  const whole = String(Math.floor(abs / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const symbol = MONEY_SYMBOLS[lang][currency] ?? `${currency}\u00a0`;
+  return `${minor < 0 ? '-' : ''}${symbol}${whole}.${pad(abs % 100)}`;
+}
+
+/**
+ * Money from minor units in the case's currency, written as the UI's language does (es-MX,
+ * en-US) whatever the system's locale: 123450 MXN -> "$1,234.50" in Spanish, "MX$1,234.50"
+ * in English; 123450 USD -> "USD 1,234.50" in Spanish.
+ */
 export function formatMoney(minor: number, currency: string, lang: Lang): string {
+  const locale = MONEY_LOCALES[lang];
+  let f: Intl.NumberFormat;
   try {
-    return new Intl.NumberFormat(lang === 'es' ? 'es-MX' : 'en-US', { style: 'currency', currency }).format(minor / 100);
+    f = new Intl.NumberFormat(locale, { style: 'currency', currency });
   } catch {
     return `${(minor / 100).toFixed(2)} ${currency}`;
   }
+  // Without the language's data ICU falls back to the system's locale ("1.234,50 $" on a
+  // German system): the UI's language decides, so it is written by hand then.
+  const got = f.resolvedOptions().locale;
+  if (got === locale || got.startsWith(`${locale}-`)) return f.format(minor / 100);
+  return plainMoney(minor, currency, lang);
 }
 
 /** Minor units from what a person types: "1,234.50", "1234,5", "$ 99". `NaN` if not a number. */

@@ -7,7 +7,7 @@ import { open } from './harness.mjs';
 describe('first run', () => {
   test('welcome, profile, empty start, create a case with a new company', async () => {
     const p = await open();
-    await p.getByRole('heading', { name: 'Bienvenida a Expediente' }).waitFor();
+    await p.getByRole('heading', { name: 'Te damos la bienvenida a Expediente' }).waitFor();
     // Saving an empty profile shows the field error beside the name.
     await p.getByRole('button', { name: 'Guardar' }).click();
     await p.locator('[data-field-error="claimant-full_name"]').waitFor();

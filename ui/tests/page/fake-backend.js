@@ -422,6 +422,10 @@ window.__installFake = function installFake(opts) {
   };
 
   mockWindows('main');
+  // The window's title, as the UI last set it (plugin:window|set_title).
+  handlers['plugin:window|set_title'] = ({ value }) => {
+    window.__fake.windowTitle = value;
+  };
   let headers = {};
   const writes = new Set(['create_case', 'revise_case', 'log_attempt', 'revise_attempt', 'add_evidence', 'add_dropped_evidence', 'paste_evidence', 'create_claimant', 'revise_claimant', 'set_default_claimant', 'create_company', 'revise_company', 'import_case_file']);
   mockIPC((cmd, args) => {

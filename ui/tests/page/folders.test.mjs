@@ -79,7 +79,7 @@ describe('the demo lives in its own store', () => {
     await p.getByTestId('demo-banner').waitFor({ state: 'detached' });
     await p.getByTestId('cases-empty').waitFor();
     // A new case preselects no demo company: there is none.
-    await p.getByRole('button', { name: 'Nuevo caso' }).click();
+    await p.getByRole('navigation').getByRole('button', { name: 'Nuevo caso' }).click();
     await p.getByLabel('Título').waitFor();
     assert.equal(await p.getByText('ConectaMóvil').count(), 0);
     // And back into it from Ajustes, still apart from the user data.

@@ -1,6 +1,6 @@
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import {
-  daysSince, formatDate, formatDateTime, formatLocalDateTime, formatDuration, formatMoney, inputToOffsetIso, isoToInputValue, offsetString,
+  daysSince, formatDate, formatDateTime, formatLocalDateTime, formatDuration, formatInputValue, formatMoney, inputToOffsetIso, isoToInputValue, offsetString,
   parseDuration, parseMoney, toInputValue,
 } from '../../src/lib/format';
 
@@ -77,6 +77,39 @@ describe('durations and money', () => {
     expect(formatMoney(123450, 'MXN', 'en')).toBe('MX$1,234.50');
     expect(formatMoney(123450, 'USD', 'en')).toBe('$1,234.50');
     expect(formatMoney(100, 'ZZZZ', 'en')).toBe('1.00 ZZZZ');
+    expect(formatMoney(123450, 'MXN', 'es')).toBe('$1,234.50');
+    expect(formatMoney(123450, 'USD', 'es').replace(/\s/g, ' ')).toBe('USD 1,234.50');
+  });
+
+  test('money follows the UI language even when ICU lacks its data (falls back to the system locale)', () => {
+    const Real = Intl.NumberFormat;
+    // An ICU without es-MX / en-US: every formatter resolves to de-DE and writes German.
+    const german = function (_locale: string, options: Intl.NumberFormatOptions) {
+      return new Real('de-DE', options);
+    } as unknown as typeof Intl.NumberFormat;
+    vi.stubGlobal('Intl', { ...Intl, NumberFormat: german });
+    try {
+      expect(formatMoney(123450, 'MXN', 'es')).toBe('$1,234.50');
+      expect(formatMoney(-899900, 'MXN', 'es')).toBe('-$8,999.00');
+      expect(formatMoney(123456789, 'USD', 'es')).toBe('USD\u00a01,234,567.89');
+      expect(formatMoney(123450, 'MXN', 'en')).toBe('MX$1,234.50');
+      expect(formatMoney(5, 'EUR', 'en')).toBe('€0.05');
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    expect(formatMoney(123450, 'MXN', 'es')).toBe('$1,234.50');
+  });
+});
+
+describe('date inputs written in the UI language', () => {
+  test('date and datetime-local values', () => {
+    expect(formatInputValue('2026-12-02', 'es')).toBe('2 dic 2026');
+    expect(formatInputValue('2026-12-02T18:05', 'es')).toBe('2 dic 2026, 18:05');
+    expect(formatInputValue('2026-12-02T18:05', 'es', 'numeric')).toBe('02/12/2026, 18:05');
+    expect(formatInputValue('2026-12-02T18:05', 'en', 'numeric')).toBe('12/02/2026, 18:05');
+    expect(formatInputValue('2026-12-02', 'en')).toBe('Dec 2, 2026');
+    expect(formatInputValue('', 'es')).toBe('');
+    expect(formatInputValue('mañana', 'es')).toBe('');
   });
 });
 

@@ -350,6 +350,13 @@ export const en: Record<MessageKey, string> = {
   'company.remove_channel': 'Remove',
   'company.no_channels': 'No channels yet.',
 
+  'a11y.skip': 'Skip to content',
+  'stats.title': 'Case summary',
+  'stats.promises_label': 'Promises: {made}; broken: {broken}',
+  'timeline.revise_label': 'Correct attempt #{n} ({date})',
+  'timeline.attach_label': 'Attach evidence to attempt #{n} ({date})',
+  'cases.empty_new': 'New case',
+
   'unit.days': '{n} d',
   'unit.hours': '{n} h',
   'unit.minutes': '{n} min',

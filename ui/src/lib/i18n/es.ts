@@ -30,7 +30,7 @@ export const es = {
   'draft.keep_editing': 'Seguir editando',
   'draft.not_kept': 'No se puede guardar el borrador en este equipo (almacenamiento lleno o desactivado): si cierras el formulario sin guardar, lo escrito se pierde.',
 
-  'welcome.title': 'Bienvenida a Expediente',
+  'welcome.title': 'Te damos la bienvenida a Expediente',
   'welcome.lead': 'Anota cada llamada, correo o visita a la empresa y genera un expediente en PDF con fecha y huella para PROFECO u otra autoridad.',
   'welcome.private': 'Tus datos se quedan en este equipo.',
   'welcome.profile': 'Tus datos como reclamante',
@@ -348,6 +348,13 @@ export const es = {
   'company.add_channel': 'Añadir canal',
   'company.remove_channel': 'Quitar',
   'company.no_channels': 'Sin canales todavía.',
+
+  'a11y.skip': 'Saltar al contenido',
+  'stats.title': 'Resumen del caso',
+  'stats.promises_label': 'Promesas: {made}; incumplidas: {broken}',
+  'timeline.revise_label': 'Corregir el intento #{n} ({date})',
+  'timeline.attach_label': 'Adjuntar prueba al intento #{n} ({date})',
+  'cases.empty_new': 'Nuevo caso',
 
   'unit.days': '{n} d',
   'unit.hours': '{n} h',

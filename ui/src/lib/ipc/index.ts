@@ -146,6 +146,20 @@ export async function onChanged(cb: (caseId: string | null) => void): Promise<()
 }
 
 /**
+ * Names the window ("<case> — Expediente"): the title bar, the task switcher and screen
+ * readers say which case is open. The window module loads on the first call.
+ */
+export async function setWindowTitle(title: string): Promise<void> {
+  document.title = title;
+  try {
+    const { getCurrentWindow } = await import('@tauri-apps/api/window');
+    await getCurrentWindow().setTitle(title);
+  } catch {
+    // Only a courtesy: the page's own title is set.
+  }
+}
+
+/**
  * Calls `cb` when files are dropped on the window, with the token Rust keeps their paths
  * under (from the OS's drop event) and how many there are. The page never sees the paths.
  */
