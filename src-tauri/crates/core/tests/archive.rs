@@ -88,3 +88,34 @@ fn an_archived_case_leaves_the_list_and_stays_in_the_chain() {
     assert_eq!(store.case_summaries().unwrap().len(), 1);
     assert_eq!(store.case_summaries_in(true).unwrap()[0].id, gone);
 }
+
+#[test]
+fn an_archived_case_leaves_search_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let kept = store.load_demo().unwrap();
+    let gone = store.load_demo().unwrap();
+    let cases_of = |store: &Store, word: &str| {
+        let mut ids: Vec<_> = store
+            .search(word)
+            .unwrap()
+            .iter()
+            .filter_map(|h| h.case_id)
+            .collect();
+        ids.sort();
+        ids.dedup();
+        ids
+    };
+    let both = {
+        let mut v = vec![kept, gone];
+        v.sort();
+        v
+    };
+    // Both sample cases are about a refund.
+    let word = "reembolso";
+    assert_eq!(cases_of(&store, word), both);
+    store.archive_case(gone, "Resuelto").unwrap();
+    assert_eq!(cases_of(&store, word), vec![kept]);
+    store.unarchive_case(gone, "Volvió a fallar").unwrap();
+    assert_eq!(cases_of(&store, word), both);
+}

@@ -85,7 +85,8 @@ fn fts_query(input: &str) -> Option<String> {
 
 impl Store {
     /// Cases, companies and attempts matching every word of `query` (accents ignored),
-    /// best matches first, at most 200.
+    /// best matches first, at most 200. An archived case and its attempts are left out, as
+    /// they are out of the case list.
     pub fn search(&self, query: &str) -> Result<Vec<SearchHit>> {
         let Some(q) = fts_query(query) else {
             return Ok(Vec::new());
@@ -97,6 +98,7 @@ impl Store {
              FROM search_index s
              LEFT JOIN latest c ON c.kind = 'case' AND c.id = s.case_id
              WHERE search_index MATCH ?1
+               AND coalesce(json_extract(c.body, '$.archived'), 0) = 0
              ORDER BY rank LIMIT 200",
         )?;
         let rows = stmt.query_map([q], |r| {
