@@ -103,11 +103,31 @@ fn say(lang: Lang, key: &str, vars: &[(&str, &str)]) -> String {
         .text
         .get(key)
         .unwrap_or_else(|| panic!("letters/words.toml: no text.{key}"));
-    let mut s = t.get(lang).to_string();
-    for (k, v) in vars {
-        s = s.replace(&format!("{{{k}}}"), v);
+    // One pass over the template: a value that itself contains `{name}` (the user's own
+    // words) is never filled in again.
+    let mut out = String::new();
+    let mut rest = t.get(lang);
+    while let Some(i) = rest.find('{') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        let value = after.find('}').and_then(|j| {
+            vars.iter()
+                .find(|(k, _)| *k == &after[..j])
+                .map(|(_, v)| (j, v))
+        });
+        match value {
+            Some((j, v)) => {
+                out.push_str(v);
+                rest = &after[j + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
     }
-    s
+    out.push_str(rest);
+    out
 }
 
 /// "2 de diciembre de 2026" / "December 2, 2026".

@@ -154,6 +154,26 @@ fn an_empty_log_and_missing_fields_leave_no_dangling_words() {
 }
 
 #[test]
+fn the_users_own_braces_are_printed_as_written() {
+    let mut b = washer("profeco");
+    b.attempts[1].data.asked = "Escribí {response} y {date} tal cual".into();
+    b.case.data.title = "{title} {name}".into();
+    let l = demand(
+        &b,
+        agency::find("profeco").unwrap(),
+        d(2026, 12, 2),
+        Lang::Es,
+    )
+    .unwrap();
+    assert!(l
+        .text
+        .contains("Escribí {response} y {date} tal cual. No hubo respuesta."));
+    assert!(l
+        .text
+        .contains("Asunto: requerimiento formal — {title} {name}"));
+}
+
+#[test]
 fn complaint_text_without_a_form_limit_keeps_everything() {
     let b = washer("profeco");
     let l = complaint(
