@@ -139,6 +139,8 @@ pub enum Command {
     Readiness(crate::guidance::ReadinessArgs),
     /// Every running deadline of the open cases as an iCalendar file (--ics FILE).
     Calendar(crate::guidance::CalendarArgs),
+    /// The formal demand letter (--kind demand) or an agency form's complaint text (--kind complaint).
+    Letter(crate::letter::LetterArgs),
 }
 
 #[derive(Debug, Subcommand)]

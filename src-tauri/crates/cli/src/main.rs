@@ -3,8 +3,8 @@
 //! executes a command against the store (`evidence`: attach and withdraw; `capture`:
 //! e-mails, chats and invoices brought in), `verify` checks chains and dossier PDFs
 //! (`stamp`: RFC 3161 timestamps on them), `guidance` prints next steps, readiness and the
-//! deadlines' calendar, `output` prints, `csv` writes the chronology for spreadsheets,
-//! `error` maps failures to exit codes.
+//! deadlines' calendar, `letter` the demand letter and complaint text, `output` prints,
+//! `csv` writes the chronology for spreadsheets, `error` maps failures to exit codes.
 
 mod args;
 mod capture;
@@ -14,6 +14,7 @@ mod evidence;
 mod fields;
 mod guidance;
 mod import;
+mod letter;
 mod output;
 mod run;
 mod stamp;

@@ -59,6 +59,7 @@ pub fn run(cli: Cli) -> CliResult<u8> {
         Command::Next(a) => ctx.next(a),
         Command::Readiness(a) => ctx.readiness(a),
         Command::Calendar(a) => ctx.calendar(a),
+        Command::Letter(a) => ctx.letter(a),
         Command::Restore(_) | Command::Stamp(_) => Err(CliError::usage("command", "handled above")),
     }
 }

@@ -160,6 +160,27 @@ pub struct Agency {
     /// How long the consumer has to file.
     #[serde(default)]
     pub filing_window: Option<Clock>,
+    /// The legal basis a formal demand letter cites to the company, per country.
+    #[serde(default)]
+    pub demand_basis: Option<Text>,
+    /// The answer period a formal demand letter gives when `company_answer` is not
+    /// counted from the formal demand (the consumer sets it; no statute does).
+    #[serde(default)]
+    pub demand_answer: Option<Clock>,
+    /// The agency's online complaint form's limit on the description, in characters.
+    #[serde(default)]
+    pub complaint_limit: Option<u32>,
+}
+
+impl Agency {
+    /// The clock a formal demand letter gives the company to answer: the profile's
+    /// `company_answer` when it runs from the formal demand, else `demand_answer`.
+    pub fn demand_answer_clock(&self) -> Option<&Clock> {
+        self.company_answer
+            .as_ref()
+            .filter(|c| c.from == ClockStart::FormalDemand)
+            .or(self.demand_answer.as_ref())
+    }
 }
 
 /// Parses and checks one profile; the error names the file and what is wrong.
@@ -211,9 +232,20 @@ pub fn parse(name: &str, text: &str) -> Result<Agency, String> {
             "{name}: requires_formal_demand and needs' formal_demand_first disagree"
         ));
     }
+    if let Some(b) = &a.demand_basis {
+        if b.es.trim().is_empty() || b.en.trim().is_empty() {
+            return Err(format!("{name}: demand_basis needs es and en"));
+        }
+    }
+    if a.complaint_limit.is_some_and(|n| n < 200) {
+        return Err(format!(
+            "{name}: complaint_limit is under 200 characters: no form is that short"
+        ));
+    }
     for (field, clock) in [
         ("company_answer", &a.company_answer),
         ("filing_window", &a.filing_window),
+        ("demand_answer", &a.demand_answer),
     ] {
         let Some(c) = clock else { continue };
         if c.amount == 0 {

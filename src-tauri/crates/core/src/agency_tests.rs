@@ -298,3 +298,37 @@ fn next_due_is_the_nearest_running_clock() {
     assert_eq!(next_due(&p, &[], today), Some(d(2027, 1, 5)));
     assert_eq!(next_due(&case("cfpb", None), &[], today), None);
 }
+
+#[test]
+fn letter_data_comes_from_the_profiles_and_hostile_values_are_refused() {
+    let cfpb = find("cfpb").unwrap();
+    assert_eq!(cfpb.complaint_limit, Some(4000));
+    // CFPB's company_answer runs from the agency complaint, so the letter's own period.
+    assert_eq!(cfpb.demand_answer_clock().unwrap().amount, 15);
+    assert_eq!(cfpb.demand_answer_clock().unwrap().unit, Unit::CalendarDays);
+    // Spain's company_answer runs from the formal demand: the letter gives that one.
+    let consumo = find("consumo").unwrap();
+    assert_eq!(
+        consumo.demand_answer_clock(),
+        consumo.company_answer.as_ref()
+    );
+    assert!(find("ftc").unwrap().demand_answer_clock().is_none());
+    let (name, good) = FILES[0];
+    let top = |extra: &str| good.replacen("\n[", &format!("\n{extra}\n["), 1);
+    let e = parse(name, &top("complaint_limit = 12")).unwrap_err();
+    assert!(e.contains("complaint_limit"), "{e}");
+    let e = parse(name, &good.replace("amount = 10", "amount = 0")).unwrap_err();
+    assert!(e.contains("demand_answer.amount"), "{e}");
+    let blank: Vec<&str> = good
+        .lines()
+        .map(|l| {
+            if l.starts_with("demand_basis") {
+                "demand_basis = { es = \" \", en = \"Law\" }"
+            } else {
+                l
+            }
+        })
+        .collect();
+    let e = parse(name, &blank.join("\n")).unwrap_err();
+    assert!(e.contains("demand_basis needs es and en"), "{e}");
+}

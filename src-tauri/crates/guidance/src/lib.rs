@@ -1,10 +1,12 @@
 //! Expediente's guidance: from a case's log, every clock that runs ([`clocks`]), the
 //! agency's readiness checklist ([`readiness`]) and the one next step ([`next`]), in
-//! plain Spanish and English, and the running deadlines as an iCalendar file ([`ics`]).
+//! plain Spanish and English, the running deadlines as an iCalendar file ([`ics`]), and
+//! the formal demand letter and an agency form's complaint text ([`letter`]).
 //! Pure functions of a [`CaseBundle`] and a day; no Tauri.
 
 pub mod clocks;
 pub mod ics;
+pub mod letter;
 pub mod next;
 pub mod readiness;
 pub mod words;
@@ -121,4 +123,4 @@ pub fn by_urgency(list: &mut [Guidance]) {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

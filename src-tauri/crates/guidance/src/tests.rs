@@ -8,7 +8,7 @@ use expediente_core::model::*;
 
 use super::*;
 
-fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+pub(crate) fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
 }
 
@@ -23,7 +23,7 @@ fn meta() -> RecordMeta {
 }
 
 /// A case with every field a filing needs, no evidence and no attempts.
-fn bundle(agency: &str) -> CaseBundle {
+pub(crate) fn bundle(agency: &str) -> CaseBundle {
     CaseBundle {
         case: Stored {
             meta: meta(),
@@ -84,11 +84,11 @@ fn bundle(agency: &str) -> CaseBundle {
     }
 }
 
-struct Log<'a>(&'a mut CaseBundle);
+pub(crate) struct Log<'a>(pub(crate) &'a mut CaseBundle);
 
 impl Log<'_> {
     /// Logs an attempt on `day` at 10:00 (UTC-6), oldest first.
-    fn at(
+    pub(crate) fn at(
         &mut self,
         day: NaiveDate,
         dir: Direction,
