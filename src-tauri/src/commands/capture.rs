@@ -6,8 +6,10 @@ use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 
+use chrono::NaiveDate;
+use expediente_capture::Facts;
 use expediente_capture::{commit, preview_paths, CaseContext, Preview, PreviewFile};
-use expediente_core::model::{AttemptDraft, Id};
+use expediente_core::model::{AttemptDraft, Id, Money};
 use serde::Serialize;
 use tauri::{AppHandle, Runtime, State};
 
@@ -73,12 +75,19 @@ pub struct CaptureProblem {
     pub message_en: String,
 }
 
-/// What an invoice would fill in the case's facts, in words.
-#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+/// What an invoice would fill in the case and its company: only the fields it changes
+/// (`None`: left as they are), so the window names them in its own language.
+#[derive(Debug, Clone, Default, Serialize, ts_rs::TS)]
 #[ts(export)]
 pub struct CaptureFacts {
     pub file: String,
-    pub changes: Vec<String>,
+    pub product: Option<String>,
+    #[ts(type = "string | null")]
+    pub purchase_date: Option<NaiveDate>,
+    pub amount: Option<Money>,
+    pub account_ref: Option<String>,
+    pub company_tax_id: Option<String>,
+    pub company_legal_name: Option<String>,
 }
 
 /// What the window shows before an import; [`import_capture`] with `token` writes it.
@@ -115,7 +124,36 @@ fn file_view(f: &PreviewFile) -> CaptureFile {
     }
 }
 
-fn view(token: String, case_id: Id, p: &Preview) -> CapturePreview {
+/// The fields `f` changes, against the case and company as they are now.
+fn facts_view(f: &Facts, ctx: &CaseContext) -> CaptureFacts {
+    fn changed<T: PartialEq + Clone>(new: &T, old: Option<&T>) -> Option<T> {
+        (old != Some(new)).then(|| new.clone())
+    }
+    let case = ctx.case.as_ref();
+    let company = ctx.company.as_ref();
+    let mut v = CaptureFacts {
+        file: f.file.clone(),
+        product: changed(&f.case.product, case.map(|c| &c.product)),
+        purchase_date: f
+            .case
+            .purchase_date
+            .filter(|d| case.and_then(|c| c.purchase_date) != Some(*d)),
+        amount: f
+            .case
+            .amount
+            .clone()
+            .filter(|m| case.and_then(|c| c.amount.as_ref()) != Some(m)),
+        account_ref: changed(&f.case.account_ref, case.map(|c| &c.account_ref)),
+        ..Default::default()
+    };
+    if let Some(c) = &f.company {
+        v.company_tax_id = changed(&c.tax_id, company.map(|o| &o.tax_id));
+        v.company_legal_name = changed(&c.legal_name, company.map(|o| &o.legal_name));
+    }
+    v
+}
+
+fn view(token: String, case_id: Id, p: &Preview, ctx: &CaseContext) -> CapturePreview {
     CapturePreview {
         token,
         case_id: case_id.to_string(),
@@ -139,10 +177,7 @@ fn view(token: String, case_id: Id, p: &Preview) -> CapturePreview {
             })
             .collect(),
         case_files: p.case_files.iter().map(file_view).collect(),
-        facts: p.facts.as_ref().map(|f| CaptureFacts {
-            file: f.file.clone(),
-            changes: f.changes.clone(),
-        }),
+        facts: p.facts.as_ref().map(|f| facts_view(f, ctx)),
         duplicates: p
             .duplicates
             .iter()
@@ -192,7 +227,7 @@ pub async fn choose_capture_files<R: Runtime>(
         std::process::id(),
         pending.counter.fetch_add(1, Ordering::Relaxed)
     );
-    let shown = view(token.clone(), id, &preview);
+    let shown = view(token.clone(), id, &preview, &ctx);
     *pending.preview.lock().unwrap_or_else(|p| p.into_inner()) = Some((token, id, preview));
     Ok(Some(shown))
 }

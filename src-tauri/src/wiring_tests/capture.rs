@@ -44,7 +44,13 @@ fn an_email_and_an_invoice_are_previewed_then_written_once_by_token() {
     assert_eq!(preview["sources"][1]["kind"], "cfdi");
     assert_eq!(preview["attempts"].as_array().unwrap().len(), 1);
     assert_eq!(preview["attempts"][0]["draft"]["channel"], "email");
-    assert!(!preview["facts"]["changes"].as_array().unwrap().is_empty());
+    // The case had no amount, purchase date or RFC: the invoice fills them, by field.
+    let facts = &preview["facts"];
+    assert_eq!(facts["file"], "cfdi40.xml");
+    assert!(facts["amount"]["minor"].as_u64().unwrap() > 0, "{facts}");
+    assert!(facts["purchase_date"].is_string(), "{facts}");
+    assert!(!facts["company_tax_id"].as_str().unwrap().is_empty());
+    assert!(facts["company_legal_name"].is_string(), "{facts}");
     assert_eq!(preview["problems"].as_array().unwrap().len(), 0);
     assert!(
         preview["attempts"][0]["files"][0].get("bytes").is_none(),

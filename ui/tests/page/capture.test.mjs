@@ -13,7 +13,7 @@ const capture = {
   ],
   attempts: [{ happened_at: '2026-11-03T10:15:00-06:00', agent: 'Mesa de ayuda', reference: '00481277' }],
   case_files: [{ name: 'factura.xml', sha256: 'ab'.repeat(32), size: 4096, note: 'comprobante de compra (CFDI)' }],
-  facts: { file: 'factura.xml', changes: ['monto: 8,999.00 MXN', 'RFC del proveedor: CMO010101AAA'] },
+  facts: { file: 'factura.xml', product: null, purchase_date: '2026-10-01', amount: { minor: 899900, currency: 'MXN' }, account_ref: 'folio fiscal 6F1C2D3E', company_tax_id: 'CMO010101AAA', company_legal_name: null },
   duplicates: [{ file: 'caso-00481277.eml', item: '<a1@conecta.mx>', why: 'already_in_case' }],
 };
 
@@ -42,7 +42,11 @@ describe('importing e-mails, chats and invoices', () => {
     assert.match(row, /La empresa a mí/);
     assert.match(row, /Folio 00481277/);
     assert.match(row, /1 archivo\(s\) de prueba/);
-    assert.match(await p.getByTestId('capture-facts').textContent(), /monto: 8,999\.00 MXN/);
+    const facts = await p.getByTestId('capture-facts').textContent();
+    assert.match(facts, /Monto en disputa: .*8,999\.00/);
+    assert.match(facts, /RFC \/ identificación fiscal: CMO010101AAA/);
+    assert.match(facts, /Fecha de compra: /);
+    assert.doesNotMatch(facts, /Producto o servicio|Razón social/, 'fields the invoice leaves alone are not listed');
     assert.match(await p.getByTestId('capture-case-file').textContent(), /factura\.xml .*comprobante de compra/);
     assert.match(await p.getByTestId('capture-duplicate').textContent(), /ya está en el caso/);
     assert.equal(await writes(p), 0, 'a preview writes nothing');
@@ -76,6 +80,7 @@ describe('importing e-mails, chats and invoices', () => {
     await p.getByTestId('capture-preview').waitFor();
     const listed = await p.getByTestId('capture-problem').allTextContents();
     assert.deepEqual(listed, ['roto.mbox, line 120: the message is cut off', 'factura-mala.xml: is not valid XML']);
+    assert.match(await p.getByTestId('capture-facts').textContent(), /Tax ID.*CMO010101AAA/);
     const confirm = p.getByTestId('capture-confirm');
     assert.equal(await confirm.textContent(), 'Import what could be read');
     await confirm.click();
