@@ -44,6 +44,7 @@ const COMMANDS: &[&str] = &[
     "forget_case_file",
     "choose_capture_files",
     "import_capture",
+    "reread_capture",
     "forget_capture",
     "restore_backup",
     "open_export",

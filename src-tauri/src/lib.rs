@@ -84,6 +84,7 @@ pub fn wire<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             import::forget_case_file,
             capture::choose_capture_files,
             capture::import_capture,
+            capture::reread_capture,
             capture::forget_capture,
             restore::restore_backup,
             export::open_export,

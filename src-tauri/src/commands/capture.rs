@@ -2,7 +2,7 @@
 //! dialog, read into a preview for one case (nothing written), then written in one
 //! transaction only when the window sends that preview's token back. The page never names a path.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 
@@ -17,10 +17,14 @@ use crate::dialogs;
 use crate::error::{CmdResult, IpcError};
 use crate::state::{emit_changed, AppState};
 
-/// The preview shown last, waiting for the user to confirm it: its token, case and content.
+/// A preview's token, case, chosen files and content.
+type Waiting = (String, Id, Vec<PathBuf>, Preview);
+
+/// The preview shown last, waiting for the user to confirm it: its token, case, the files
+/// chosen (kept here, never sent to the page) and what they hold.
 #[derive(Default)]
 pub struct PendingCapture {
-    preview: Mutex<Option<(String, Id, Preview)>>,
+    preview: Mutex<Option<Waiting>>,
     counter: AtomicU64,
 }
 
@@ -201,25 +205,24 @@ fn view(token: String, case_id: Id, p: &Preview, ctx: &CaseContext) -> CapturePr
     }
 }
 
-/// Asks for e-mails (.eml, .mbox), WhatsApp exports (.txt, .zip) and CFDI invoices (.xml)
-/// and previews what they would add to case `case_id`; `None` on cancel. Nothing is
-/// written. A read-only store is refused before the dialog opens.
-#[tauri::command]
-pub async fn choose_capture_files<R: Runtime>(
-    app: AppHandle<R>,
-    state: State<'_, AppState>,
-    pending: State<'_, PendingCapture>,
-    case_id: Id,
-) -> CmdResult<Option<CapturePreview>> {
-    let id = case_id;
-    let ctx = state.with(|s| {
+/// Reads `paths` for case `id` (the claimant also known as any of `me` in chats) and keeps
+/// the preview under a new token. Nothing is written; a read-only store is refused.
+fn read_files(
+    state: &AppState,
+    pending: &PendingCapture,
+    id: Id,
+    paths: Vec<PathBuf>,
+    me: &[String],
+) -> CmdResult<CapturePreview> {
+    let mut ctx = state.with(|s| {
         s.ensure_writable()?;
         CaseContext::from_store(s, id)
     })?;
-    let paths = dialogs::open_paths(&app)?;
-    if paths.is_empty() {
-        return Ok(None);
-    }
+    ctx.claimant_names.extend(
+        me.iter()
+            .map(|m| m.trim().to_lowercase())
+            .filter(|m| !m.is_empty()),
+    );
     let refs: Vec<&Path> = paths.iter().map(|p| p.as_path()).collect();
     let preview = preview_paths(&refs, &ctx);
     let token = format!(
@@ -228,8 +231,56 @@ pub async fn choose_capture_files<R: Runtime>(
         pending.counter.fetch_add(1, Ordering::Relaxed)
     );
     let shown = view(token.clone(), id, &preview, &ctx);
-    *pending.preview.lock().unwrap_or_else(|p| p.into_inner()) = Some((token, id, preview));
-    Ok(Some(shown))
+    *pending.preview.lock().unwrap_or_else(|p| p.into_inner()) = Some((token, id, paths, preview));
+    Ok(shown)
+}
+
+/// Asks for e-mails (.eml, .mbox), WhatsApp exports (.txt, .zip) and CFDI invoices (.xml)
+/// and previews what they would add to case `case_id`; `None` on cancel. Nothing is
+/// written. A read-only store or an unknown case is refused before the dialog opens.
+#[tauri::command]
+pub async fn choose_capture_files<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    pending: State<'_, PendingCapture>,
+    case_id: Id,
+) -> CmdResult<Option<CapturePreview>> {
+    state.with(|s| {
+        s.ensure_writable()?;
+        s.case(case_id).map(|_| ())
+    })?;
+    let paths = dialogs::open_paths(&app)?;
+    if paths.is_empty() {
+        return Ok(None);
+    }
+    read_files(&state, &pending, case_id, paths, &[]).map(Some)
+}
+
+/// Reads the files previewed under `token` again, the claimant also being `me` in chats
+/// (their WhatsApp name when it is not the name on file): a new preview and token.
+#[tauri::command]
+pub async fn reread_capture(
+    state: State<'_, AppState>,
+    pending: State<'_, PendingCapture>,
+    token: String,
+    me: Vec<String>,
+) -> CmdResult<CapturePreview> {
+    let (id, paths) = {
+        let slot = pending.preview.lock().unwrap_or_else(|p| p.into_inner());
+        match &*slot {
+            Some((t, id, paths, _)) if *t == token => (*id, paths.clone()),
+            _ => return Err(not_pending()),
+        }
+    };
+    read_files(&state, &pending, id, paths, &me)
+}
+
+fn not_pending() -> IpcError {
+    IpcError::field(
+        "capture.token",
+        "not_pending",
+        "these files are no longer waiting to be imported; choose them again",
+    )
 }
 
 /// Writes the preview shown under `token`, in one transaction. With problems in the files
@@ -245,10 +296,10 @@ pub async fn import_capture<R: Runtime>(
     let (id, preview) = {
         let mut slot = pending.preview.lock().unwrap_or_else(|p| p.into_inner());
         match slot.take() {
-            Some((t, id, p)) if t == token => {
+            Some((t, id, paths, p)) if t == token => {
                 if !p.problems.is_empty() && !skip_unreadable {
                     let n = p.problems.len();
-                    *slot = Some((t, id, p));
+                    *slot = Some((t, id, paths, p));
                     return Err(IpcError::field(
                         "capture.files",
                         "unreadable",
@@ -259,11 +310,7 @@ pub async fn import_capture<R: Runtime>(
             }
             other => {
                 *slot = other;
-                return Err(IpcError::field(
-                    "capture.token",
-                    "not_pending",
-                    "these files are no longer waiting to be imported; choose them again",
-                ));
+                return Err(not_pending());
             }
         }
     };

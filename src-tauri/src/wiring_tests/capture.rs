@@ -147,3 +147,57 @@ fn a_read_only_store_and_an_unknown_case_are_refused_before_the_dialog() {
     assert_eq!(err["code"], "read_only");
     assert_eq!(attempts_of(&h, &case_id), 0);
 }
+
+#[test]
+fn a_chat_is_read_again_with_the_name_the_claimant_uses_in_it() {
+    let _env = OPEN_FILES.lock().unwrap_or_else(|p| p.into_inner());
+    let h = harness();
+    let case_id = new_case(&h); // the claimant is "Ana López"; the chat says "Ana Pérez"
+    let first = choose(&h, &case_id, &[fixture("android_es.txt")]).unwrap();
+    let dirs = |p: &Value| -> Vec<String> {
+        p["attempts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["draft"]["direction"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // Not knowing which participant is the claimant, nothing is guessed: the chat is a problem.
+    assert_eq!(first["attempts"].as_array().unwrap().len(), 0);
+    assert_eq!(first["problems"][0]["file"], "android_es.txt");
+    assert_eq!(first["nothing_new"], true);
+    let again = call(
+        &h,
+        "reread_capture",
+        json!({ "token": first["token"], "me": ["  Ana Pérez "] }),
+    )
+    .unwrap();
+    assert_eq!(again["problems"].as_array().unwrap().len(), 0, "{again}");
+    assert_ne!(again["token"], first["token"]);
+    assert!(dirs(&again).contains(&"to_company".to_string()));
+    assert_ne!(
+        dirs(&first),
+        dirs(&again),
+        "the name changes who wrote what"
+    );
+    let stale = call(
+        &h,
+        "import_capture",
+        json!({ "token": first["token"], "skipUnreadable": false }),
+    )
+    .unwrap_err();
+    assert_eq!(
+        stale["fields"][0]["code"], "not_pending",
+        "the old preview is gone"
+    );
+    let done = call(
+        &h,
+        "import_capture",
+        json!({ "token": again["token"], "skipUnreadable": false }),
+    )
+    .unwrap();
+    assert_eq!(
+        done["attempts"],
+        again["attempts"].as_array().unwrap().len()
+    );
+}

@@ -90,6 +90,34 @@ describe('importing e-mails, chats and invoices', () => {
     assert.match(await p.getByTestId('notice').textContent(), /Imported: 1 attempt\(s\)/);
   });
 
+  test('a chat whose sender is unknown is read again with the name the user gives', async () => {
+    const chat = {
+      sources: [{ name: 'Chat de WhatsApp con Telco.txt', kind: 'whatsapp', items: 6 }],
+      problems: [{ file: 'Chat de WhatsApp con Telco.txt', line: null, message_es: 'no se sabe cuál participante es usted (Ana Pérez, Telco Ejemplo)', message_en: 'cannot tell which participant is you' }],
+      withMe: { problems: [], attempts: [{ happened_at: '2026-03-25T10:15:00-06:00', channel: 'whatsapp', direction: 'to_company', reference: '7781234' }] },
+    };
+    const p = await openCase({ capture: chat });
+    await p.getByTestId('capture').click();
+    await p.getByTestId('capture-preview').waitFor();
+    assert.match(await p.getByTestId('capture-problem').textContent(), /no se sabe cuál participante es usted/);
+    assert.equal(await p.getByTestId('capture-nothing').count(), 0, 'not "already in the case" when it could not be read');
+    assert.equal(await p.getByTestId('capture-confirm').count(), 0, 'nothing to import yet');
+    assert.equal(await p.getByTestId('capture-reread').isDisabled(), true);
+    await p.getByLabel('Tu nombre en el chat, si no es el de tu ficha').fill('Ana Pérez');
+    await p.getByTestId('capture-reread').click();
+    await p.getByTestId('capture-attempt').waitFor();
+    const row = await p.getByTestId('capture-attempt').textContent();
+    assert.match(row, /Yo a la empresa/);
+    assert.match(row, /Folio 7781234/);
+    assert.equal(await p.getByTestId('capture-problem').count(), 0);
+    const sent = await p.evaluate(() => window.__calls.filter((c) => c.cmd === 'reread_capture').at(-1).args.me);
+    assert.deepEqual(sent, ['Ana Pérez']);
+    await p.getByTestId('capture-confirm').click();
+    await p.getByTestId('notice').waitFor();
+    await p.waitForFunction(() => document.querySelector('[data-testid="stat-attempts"]')?.textContent === '13');
+    assert.deepEqual(p.errors, []);
+  });
+
   test('nothing new: no import button, only the reason', async () => {
     const p = await openCase({ capture: { sources: capture.sources.slice(0, 1), duplicates: capture.duplicates } });
     await p.getByTestId('capture').click();

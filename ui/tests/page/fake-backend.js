@@ -228,6 +228,12 @@ window.__installFake = function installFake(opts) {
       : { version: '0.1.0', data_dir: '/tmp/fake', startup_error: null, first_run: db.claimants.length === 0 && db.cases.length === 0, default_claimant: db.defaultClaimant, read_only: !!opts.readOnly, demo: userData !== null };
   }
 
+  // A capture preview as commands/capture.rs shows it, kept under a new token.
+  function capturePreview(caseId, f) {
+    db.pendingCapture = { token: `cap-${calls.length}`, caseId, f };
+    const attempts = (f.attempts ?? []).map((d) => ({ draft: { channel: 'email', direction: 'from_company', channel_detail: '', agent: '', reference: '', duration_secs: null, asked: '', outcome: 'canned_reply', response: '', promised_by: null, formal_demand: false, ...d }, files: [{ name: 'mensaje.eml', sha256: 'ef'.repeat(32), size: 2048, note: '' }], grouping: '1 mensaje', notes: [] }));
+    return { token: db.pendingCapture.token, case_id: caseId, sources: f.sources ?? [], attempts, case_files: f.case_files ?? [], facts: f.facts ?? null, duplicates: f.duplicates ?? [], problems: f.problems ?? [], nothing_new: !attempts.length && !(f.case_files ?? []).length && !f.facts };
+  }
   const handlers = {
     app_snapshot: ({ start }) => {
       const info = appInfo();
@@ -403,11 +409,14 @@ window.__installFake = function installFake(opts) {
     // the rest is asked for.
     choose_capture_files: ({ caseId }) => {
       if (!latest(db.cases, caseId)) throw notFound('case', caseId);
-      const f = opts.capture;
-      if (f === undefined) return null;
-      db.pendingCapture = { token: `cap-${calls.length}`, caseId, f };
-      const attempts = (f.attempts ?? []).map((d) => ({ draft: { channel: 'email', direction: 'from_company', channel_detail: '', agent: '', reference: '', duration_secs: null, asked: '', outcome: 'canned_reply', response: '', promised_by: null, formal_demand: false, ...d }, files: [{ name: 'mensaje.eml', sha256: 'ef'.repeat(32), size: 2048, note: '' }], grouping: '1 mensaje', notes: [] }));
-      return { token: db.pendingCapture.token, case_id: caseId, sources: f.sources ?? [], attempts, case_files: f.case_files ?? [], facts: f.facts ?? null, duplicates: f.duplicates ?? [], problems: f.problems ?? [], nothing_new: !attempts.length && !(f.case_files ?? []).length && !f.facts };
+      return opts.capture === undefined ? null : capturePreview(caseId, opts.capture);
+    },
+    // `opts.capture.withMe`: what the files hold once the claimant's chat name is given.
+    reread_capture: ({ token, me }) => {
+      const p = db.pendingCapture;
+      if (!p || p.token !== token) throw invalid([{ field: 'capture.token', code: 'not_pending', message: 'not pending' }]);
+      db.readAs = me;
+      return capturePreview(p.caseId, me.some((m) => m.trim()) ? { ...opts.capture, ...opts.capture.withMe } : opts.capture);
     },
     import_capture: ({ token, skipUnreadable }) => {
       const p = db.pendingCapture;

@@ -28,6 +28,9 @@ export const captureEs = {
   'capture.cancel': 'Cancelar',
   'capture.done': 'Importado: {attempts} intento(s), {evidence} archivo(s) de prueba.',
   'err.unreadable': 'Algunos archivos no se pudieron leer: no se guardó nada.',
+  'capture.me': 'Tu nombre en el chat, si no es el de tu ficha',
+  'capture.me_hint': 'Así se sabe qué mensajes son tuyos y cuáles de la empresa.',
+  'capture.reread': 'Volver a leer',
 };
 
 export const captureEn: Record<keyof typeof captureEs, string> = {
@@ -57,4 +60,7 @@ export const captureEn: Record<keyof typeof captureEs, string> = {
   'capture.cancel': 'Cancel',
   'capture.done': 'Imported: {attempts} attempt(s), {evidence} evidence file(s).',
   'err.unreadable': 'Some files could not be read: nothing was saved.',
+  'capture.me': 'Your name in the chat, if it is not the one on file',
+  'capture.me_hint': 'So the messages that are yours are told from the company\'s.',
+  'capture.reread': 'Read again',
 };

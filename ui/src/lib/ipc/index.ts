@@ -128,6 +128,7 @@ export const api = {
   forgetCaseFile: () => call<null>('forget_case_file'),
   chooseCaptureFiles: (caseId: string) => call<CapturePreview | null>('choose_capture_files', { caseId }),
   importCapture: (token: string, skipUnreadable: boolean) => call<CaptureOutcome>('import_capture', { token, skipUnreadable }),
+  rereadCapture: (token: string, me: string[]) => call<CapturePreview>('reread_capture', { token, me }),
   forgetCapture: () => call<null>('forget_capture'),
   restoreBackup: () => call<Restored | null>('restore_backup'),
 
