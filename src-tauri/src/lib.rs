@@ -41,6 +41,7 @@ pub fn wire<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .manage(commands::import::PendingImport::default())
+        .manage(commands::capture::PendingCapture::default())
         .invoke_handler(tauri::generate_handler![
             app::app_snapshot,
             app::open_demo,
@@ -81,6 +82,10 @@ pub fn wire<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             import::choose_case_file,
             import::import_case_file,
             import::forget_case_file,
+            capture::choose_capture_files,
+            capture::import_capture,
+            capture::reread_capture,
+            capture::forget_capture,
             restore::restore_backup,
             export::open_export,
             export::reveal_export,

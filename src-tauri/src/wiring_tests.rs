@@ -9,8 +9,13 @@ use tauri::{Manager, WebviewWindowBuilder};
 
 use crate::state::AppState;
 
+/// Held by every test that answers the open dialog through `EXPEDIENTE_TEST_OPEN_FILES`
+/// (one process-wide variable; tests run in parallel).
+static OPEN_FILES: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 /// The evidence commands: drops by token, duplicates, withdrawal, files by hash only.
 mod archive_demo;
+mod capture;
 mod evidence;
 mod exchange;
 mod guidance;

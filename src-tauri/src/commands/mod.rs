@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod attempts;
+pub mod capture;
 pub mod cases;
 pub mod directory;
 pub mod evidence;

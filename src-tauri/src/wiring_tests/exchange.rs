@@ -10,6 +10,7 @@ use crate::state::DataDirSource;
 
 #[test]
 fn imports_a_case_after_a_preview_and_rejects_garbage() {
+    let _env = OPEN_FILES.lock().unwrap_or_else(|p| p.into_inner());
     let from = harness();
     let case_id = new_case(&from);
     let export = from
@@ -73,6 +74,7 @@ fn imports_a_case_after_a_preview_and_rejects_garbage() {
 
 #[test]
 fn a_backup_restores_beside_the_data_folder_and_is_chosen_for_the_next_start() {
+    let _env = OPEN_FILES.lock().unwrap_or_else(|p| p.into_inner());
     let from = harness();
     let case_id = new_case(&from);
     let dir = tempfile::tempdir().unwrap();

@@ -56,6 +56,20 @@ for (const lang of ['es', 'en']) {
       await audit(p, 'edit case dialog');
     });
 
+    test('the preview of imported e-mails, chats and invoices', async () => {
+      const capture = {
+        sources: [{ name: 'soporte.mbox', kind: 'mbox', items: 2 }],
+        attempts: [{ happened_at: '2026-11-03T10:15:00-06:00', reference: '00481277' }],
+        duplicates: [{ file: 'soporte.mbox', item: '<a1@conecta.mx>', why: 'repeated_in_files' }],
+        problems: [{ file: 'roto.mbox', line: 12, message_es: 'el mensaje está cortado', message_en: 'the message is cut off' }],
+      };
+      const p = await open({ language: lang, demo: true, capture });
+      await p.getByTestId('case-row').first().getByRole('button').click();
+      await p.getByTestId('capture').click();
+      await p.getByTestId('capture-preview').waitFor();
+      await audit(p, 'capture preview');
+    });
+
     test('new case, directory and settings pages', async () => {
       const p = await open({ language: lang, demo: true });
       const nav = p.getByRole('navigation');

@@ -228,6 +228,12 @@ window.__installFake = function installFake(opts) {
       : { version: '0.1.0', data_dir: '/tmp/fake', startup_error: null, first_run: db.claimants.length === 0 && db.cases.length === 0, default_claimant: db.defaultClaimant, read_only: !!opts.readOnly, demo: userData !== null };
   }
 
+  // A capture preview as commands/capture.rs shows it, kept under a new token.
+  function capturePreview(caseId, f) {
+    db.pendingCapture = { token: `cap-${calls.length}`, caseId, f };
+    const attempts = (f.attempts ?? []).map((d) => ({ draft: { channel: 'email', direction: 'from_company', channel_detail: '', agent: '', reference: '', duration_secs: null, asked: '', outcome: 'canned_reply', response: '', promised_by: null, formal_demand: false, ...d }, files: [{ name: 'mensaje.eml', sha256: 'ef'.repeat(32), size: 2048, note: '' }], grouping: '1 mensaje', notes: [] }));
+    return { token: db.pendingCapture.token, case_id: caseId, sources: f.sources ?? [], attempts, case_files: f.case_files ?? [], facts: f.facts ?? null, duplicates: f.duplicates ?? [], problems: f.problems ?? [], nothing_new: !attempts.length && !(f.case_files ?? []).length && !f.facts };
+  }
   const handlers = {
     app_snapshot: ({ start }) => {
       const info = appInfo();
@@ -398,6 +404,33 @@ window.__installFake = function installFake(opts) {
       db.pendingImport = null;
       return null;
     },
+    // Like commands/capture.rs: `opts.capture` is what the files hold (undefined: the dialog
+    // is cancelled); the preview is written only by its token, and with problems only when
+    // the rest is asked for.
+    choose_capture_files: ({ caseId }) => {
+      if (!latest(db.cases, caseId)) throw notFound('case', caseId);
+      return opts.capture === undefined ? null : capturePreview(caseId, opts.capture);
+    },
+    // `opts.capture.withMe`: what the files hold once the claimant's chat name is given.
+    reread_capture: ({ token, me }) => {
+      const p = db.pendingCapture;
+      if (!p || p.token !== token) throw invalid([{ field: 'capture.token', code: 'not_pending', message: 'not pending' }]);
+      db.readAs = me;
+      return capturePreview(p.caseId, me.some((m) => m.trim()) ? { ...opts.capture, ...opts.capture.withMe } : opts.capture);
+    },
+    import_capture: ({ token, skipUnreadable }) => {
+      const p = db.pendingCapture;
+      if (!p || p.token !== token) throw invalid([{ field: 'capture.token', code: 'not_pending', message: 'not pending' }]);
+      if ((p.f.problems ?? []).length && !skipUnreadable) throw invalid([{ field: 'capture.files', code: 'unreadable', message: 'nothing written' }]);
+      db.pendingCapture = null;
+      for (const d of p.f.attempts ?? []) handlers.log_attempt({ caseId: p.caseId, draft: { channel: 'email', direction: 'from_company', channel_detail: '', agent: '', reference: '', duration_secs: null, asked: '', outcome: 'canned_reply', response: '', promised_by: null, formal_demand: false, ...d } });
+      const n = (p.f.attempts ?? []).length;
+      return { attempts: n, evidence: n + (p.f.case_files ?? []).length, case_revised: !!p.f.facts };
+    },
+    forget_capture: () => {
+      db.pendingCapture = null;
+      return null;
+    },
     restore_backup: () => {
       if (opts.restoreFails) throw { code: 'integrity', message: 'integrity check failed: evidence file ab… in the backup is damaged', fields: [] };
       db.chosenDir = '/tmp/fake-restaurado-20261202-101500';
@@ -427,7 +460,7 @@ window.__installFake = function installFake(opts) {
     window.__fake.windowTitle = value;
   };
   let headers = {};
-  const writes = new Set(['create_case', 'revise_case', 'log_attempt', 'revise_attempt', 'add_evidence', 'add_dropped_evidence', 'paste_evidence', 'create_claimant', 'revise_claimant', 'set_default_claimant', 'create_company', 'revise_company', 'import_case_file']);
+  const writes = new Set(['create_case', 'revise_case', 'log_attempt', 'revise_attempt', 'add_evidence', 'add_dropped_evidence', 'paste_evidence', 'create_claimant', 'revise_claimant', 'set_default_claimant', 'create_company', 'revise_company', 'import_case_file', 'choose_capture_files', 'import_capture']);
   mockIPC((cmd, args) => {
     calls.push({ cmd, args, headers });
     if (opts.readOnly && writes.has(cmd)) throw readOnly();

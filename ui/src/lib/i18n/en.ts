@@ -1,5 +1,6 @@
 // Every UI string in English, by the Spanish table's keys (a missing key does not compile).
 
+import { captureEn } from './capture';
 import { exchangeEn } from './exchange';
 import { foldersEn } from './folders';
 import type { MessageKey } from './messages';
@@ -362,4 +363,5 @@ export const en: Record<MessageKey, string> = {
   'unit.minutes': '{n} min',
   ...foldersEn,
   ...exchangeEn,
+  ...captureEn,
 };

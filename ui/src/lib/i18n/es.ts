@@ -1,5 +1,6 @@
 // Every UI string in Spanish, by key (the keys every language must have; see messages.ts).
 
+import { captureEs } from './capture';
 import { exchangeEs } from './exchange';
 import { foldersEs } from './folders';
 
@@ -361,4 +362,5 @@ export const es = {
   'unit.minutes': '{n} min',
   ...foldersEs,
   ...exchangeEs,
+  ...captureEs,
 } as const;

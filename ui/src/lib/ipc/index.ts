@@ -12,6 +12,8 @@ import { toAppError } from './errors';
 import type { SearchHit } from '$lib/bindings/SearchHit';
 import type { CaseSummary } from '$lib/bindings/CaseSummary';
 import type { CaseFilePreview } from '$lib/bindings/CaseFilePreview';
+import type { CapturePreview } from '$lib/bindings/CapturePreview';
+import type { CaptureOutcome } from '$lib/bindings/CaptureOutcome';
 import type { ImportOutcome } from '$lib/bindings/ImportOutcome';
 import type { Restored } from '$lib/bindings/Restored';
 import type { Guidance } from '$lib/bindings/Guidance';
@@ -124,6 +126,10 @@ export const api = {
   chooseCaseFile: () => call<CaseFilePreview | null>('choose_case_file'),
   importCaseFile: (token: string) => call<ImportOutcome>('import_case_file', { token }),
   forgetCaseFile: () => call<null>('forget_case_file'),
+  chooseCaptureFiles: (caseId: string) => call<CapturePreview | null>('choose_capture_files', { caseId }),
+  importCapture: (token: string, skipUnreadable: boolean) => call<CaptureOutcome>('import_capture', { token, skipUnreadable }),
+  rereadCapture: (token: string, me: string[]) => call<CapturePreview>('reread_capture', { token, me }),
+  forgetCapture: () => call<null>('forget_capture'),
   restoreBackup: () => call<Restored | null>('restore_backup'),
 
   setSettings: (settings: Settings) => call<Settings>('set_settings', { settings }),
