@@ -11,7 +11,7 @@ use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
-use crate::exchange::{self, company_name, read_export, Imported, RecordChecks};
+use crate::exchange::{self, read_export, Imported, RecordChecks};
 use crate::model::Id;
 use crate::store::Store;
 
@@ -97,13 +97,30 @@ pub struct CheckedImport {
     files: BTreeMap<String, Vec<u8>>,
 }
 
-/// The given files the case names, by the SHA-256 of their bytes.
-fn named_files(files: Vec<Vec<u8>>, wanted: &BTreeSet<String>) -> BTreeMap<String, Vec<u8>> {
+/// Files by the SHA-256 of their bytes.
+fn by_sha256(files: Vec<Vec<u8>>) -> BTreeMap<String, Vec<u8>> {
     files
         .into_iter()
         .map(|f| (hex::encode(Sha256::digest(&f)), f))
-        .filter(|(sha, _)| wanted.contains(sha))
         .collect()
+}
+
+/// The trade name in the latest revision of the case's company.
+fn company_name(
+    directory: &[crate::chain::Link],
+    case: Option<&crate::model::CaseDraft>,
+) -> String {
+    let Some(case) = case else {
+        return String::new();
+    };
+    let id = case.company_id.to_string();
+    directory
+        .iter()
+        .filter(|d| d.id == id)
+        .max_by_key(|d| d.revision)
+        .and_then(|d| serde_json::from_str::<serde_json::Value>(&d.body).ok())
+        .and_then(|b| b.get("trade_name")?.as_str().map(str::to_string))
+        .unwrap_or_default()
 }
 
 /// Checks the export `json` (as [`Store::import_case`] does) and hashes the evidence
@@ -128,7 +145,10 @@ fn check_source(source: ImportSource, files: Vec<Vec<u8>>) -> Result<CheckedImpo
     let facts = checks.finish(header.version, &header.chain_head, &header.directory)?;
     let wanted = facts.wanted();
     Ok(CheckedImport {
-        files: named_files(files, &wanted),
+        files: by_sha256(files)
+            .into_iter()
+            .filter(|(sha, _)| wanted.contains(sha))
+            .collect(),
         wanted,
         file_sha256,
         case_id: header.case_id,
@@ -183,11 +203,7 @@ impl Store {
         source: ImportSource,
         files: Vec<Vec<u8>>,
     ) -> Result<ImportOutcome> {
-        let files: BTreeMap<String, Vec<u8>> = files
-            .into_iter()
-            .map(|f| (hex::encode(Sha256::digest(&f)), f))
-            .collect();
-        let imported = self.import_stream(source.reader()?, &files, None)?;
+        let imported = self.import_stream(source.reader()?, &by_sha256(files), None)?;
         Ok(self.outcome(imported))
     }
 

@@ -145,7 +145,6 @@ impl RecordChecks {
             .map(|c| c.finish(Some((chain_head, n))))
             .unwrap_or_default();
         if !problems.is_empty() {
-            self.links = None;
             let report = IntegrityReport::new(n, problems);
             return bad(format!(
                 "the case's integrity chain does not verify: {}",

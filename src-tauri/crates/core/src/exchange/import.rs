@@ -175,18 +175,3 @@ impl Store {
         })
     }
 }
-
-/// The trade name in the latest revision of the case's company.
-pub(crate) fn company_name(directory: &[crate::chain::Link], case: Option<&CaseDraft>) -> String {
-    let Some(case) = case else {
-        return String::new();
-    };
-    let id = case.company_id.to_string();
-    directory
-        .iter()
-        .filter(|d| d.id == id)
-        .max_by_key(|d| d.revision)
-        .and_then(|d| serde_json::from_str::<serde_json::Value>(&d.body).ok())
-        .and_then(|b| b.get("trade_name")?.as_str().map(str::to_string))
-        .unwrap_or_default()
-}

@@ -10,7 +10,7 @@ mod import;
 mod read;
 
 pub(crate) use checks::{CaseFacts, RecordChecks};
-pub(crate) use import::{company_name, Imported};
+pub(crate) use import::Imported;
 pub(crate) use read::read_export;
 
 use serde::{Deserialize, Serialize};
